@@ -1,0 +1,112 @@
+"""Transform: a RawLetter's text into a LetterRecord. Pure: never touches a database."""
+
+from __future__ import annotations
+
+from imr_etl.errors import ParseError
+from imr_etl.records import ItemRecord, LetterRecord, RawLetter
+from imr_etl.transform.citations import parse_citations
+from imr_etl.transform.fields import (
+    parse_clinical_summary,
+    parse_diagnoses,
+    parse_header,
+    parse_injury_date,
+    parse_patient,
+)
+from imr_etl.transform.items import DECISIONS, ItemSyntaxError, ItemText, split_items
+from imr_etl.transform.reviewer import parse_reviewer
+from imr_etl.transform.sections import split_sections
+from imr_etl.transform.text import clean_text
+from imr_etl.transform.treatments import Lexicon, classify_request, load_lexicon
+
+# Bump when a change to the transform changes what it extracts: `imr-etl reprocess
+# --outdated` re-parses the letters stored by older versions.
+PARSER_VERSION = "1"
+
+__all__ = ["PARSER_VERSION", "transform_letter"]
+
+
+def transform_letter(raw: RawLetter, lexicon: Lexicon | None = None) -> LetterRecord:
+    """Parse one letter, or raise ParseError with a reason a person can act on."""
+    lexicon = lexicon or load_lexicon()
+    text = clean_text(raw.text)
+    if not text:
+        raise ParseError(raw.source_name, "the letter has no text")
+    sections = split_sections(text)
+    if sections is None:
+        raise ParseError(
+            raw.source_name,
+            "not an IMR final determination letter: none of its section headings "
+            "(e.g. 'HOW THE IMR FINAL DETERMINATION WAS MADE') were found",
+        )
+    if not sections.decisions:
+        raise ParseError(
+            raw.source_name,
+            "the letter is cut off before its decisions: no 'IMR ISSUES, DECISIONS AND "
+            "RATIONALES' section; re-fetch the complete letter",
+            field="items",
+        )
+    try:
+        item_texts = split_items(sections.decisions)
+    except ItemSyntaxError as exc:
+        raise ParseError(raw.source_name, f"the decisions section cannot be read: {exc}",
+                         field="items") from exc
+    items = tuple(_item_record(raw.source_name, number, item, lexicon)
+                  for number, item in enumerate(item_texts, start=1))
+    header = parse_header(sections.header)
+    case_number = header.get("case_number")
+    age, sex = parse_patient(sections.summary)
+    return LetterRecord(
+        case_key=str(case_number) if case_number else raw.source_name,
+        source_name=raw.source_name,
+        content_sha256=raw.sha256,
+        letter_format="fdl_2014",
+        parser_version=PARSER_VERSION,
+        lexicon_version=lexicon.version,
+        letter_text=text,
+        case_number=case_number,  # type: ignore[arg-type]
+        date_assigned=header.get("date_assigned"),  # type: ignore[arg-type]
+        decision_date=header.get("decision_date"),  # type: ignore[arg-type]
+        ur_denial_date=header.get("ur_denial_date"),  # type: ignore[arg-type]
+        application_received_date=header.get("application_received_date"),  # type: ignore[arg-type]
+        priority=header.get("priority"),  # type: ignore[arg-type]
+        reviewer=parse_reviewer(sections.how),
+        patient_age=age,
+        patient_sex=sex,
+        date_of_injury=header.get("date_of_injury") or parse_injury_date(sections.summary),  # type: ignore[arg-type]
+        diagnoses=parse_diagnoses(sections.summary),
+        clinical_summary=parse_clinical_summary(sections.summary),
+        items=items,
+    )
+
+
+def _item_record(source_name: str, number: int, item: ItemText, lexicon: Lexicon) -> ItemRecord:
+    decision = DECISIONS.get(item.decision_word.lower())
+    if decision is None:
+        raise ParseError(
+            source_name,
+            f"item {number} ({item.request_text[:60]!r}) has the decision "
+            f"{item.decision_word!r}, neither Upheld nor Overturned",
+            field="decision",
+        )
+    treatment = classify_request(item.request_text, lexicon)
+    return ItemRecord(
+        item_number=number,
+        request_text=item.request_text,
+        decision=decision,
+        rationale=item.rationale,
+        original_request=item.original_request,
+        authorized_request=item.authorized_request,
+        treatment_category=treatment.category,
+        treatment_subcategory=treatment.subcategory,
+        treatment_name=treatment.name,
+        drug_class=treatment.drug_class,
+        body_region=treatment.body_region,
+        strength=treatment.strength,
+        quantity=treatment.quantity,
+        refills=treatment.refills,
+        frequency=treatment.frequency,
+        sessions=treatment.sessions,
+        retrospective=treatment.retrospective,
+        citations=(parse_citations(item.claims_administrator_guideline, "claims_administrator")
+                   + parse_citations(item.imro_guideline, "imro")),
+    )

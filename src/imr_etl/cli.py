@@ -1,0 +1,194 @@
+"""The imr-etl command line. Thin: options in, one library call, errors to exit codes."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from imr_etl import pipeline
+from imr_etl.config import DATABASE_URL_ENV, database_url
+from imr_etl.db.engine import check_connection, make_engine, safe_url
+from imr_etl.db.migrate import upgrade_to_head
+from imr_etl.db.queries import list_rejected, warehouse_totals
+from imr_etl.errors import EtlError, ExtractError, ParseError
+from imr_etl.extract.files import DEFAULT_MAX_BYTES, iter_letter_paths, read_letter
+from imr_etl.transform import transform_letter
+
+EXIT_OK = 0
+EXIT_FATAL = 1
+EXIT_REJECTED = 3
+
+app = typer.Typer(
+    help="Load California workers' compensation IMR final determination letters (text or PDF) "
+         "into a SQLite or PostgreSQL warehouse.\n\n"
+         "Exit codes: 0 all letters loaded or unchanged; 3 the run finished but some letters "
+         "were rejected (see `imr-etl rejected`); 1 fatal error; 2 usage error.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Manage the warehouse schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+err = Console(stderr=True)
+
+DatabaseUrl = Annotated[str | None, typer.Option(
+    "--database-url", envvar=DATABASE_URL_ENV, show_envvar=True,
+    help="SQLAlchemy URL of the warehouse, e.g. postgresql://user@host/db "
+         "[default: sqlite:///imr_warehouse.db in the current directory]")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print the summary as JSON, for schedulers.")]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(
+        help="Letter files (.txt, .pdf) or directories, searched recursively.",
+        exists=True, show_default=False)],
+    database_url_option: DatabaseUrl = None,
+    max_bytes: Annotated[int, typer.Option(
+        help="Reject a file larger than this many bytes (no letter is near it).", min=1)]
+        = DEFAULT_MAX_BYTES,
+    batch_size: Annotated[int, typer.Option(
+        help="Letters written per database round trip.", min=1)] = pipeline.DEFAULT_BATCH_SIZE,
+    as_json: AsJson = False,
+) -> None:
+    """Load letters into the warehouse: new ones inserted, changed ones replaced, the rest skipped.
+
+    The schema is brought up to date first. Every file ends loaded, unchanged or rejected;
+    rejected files are kept in the rejected_letters table with the reason.
+    """
+    with _fatal_errors():
+        engine = _engine(database_url_option)
+        total = sum(1 for _ in iter_letter_paths(paths))
+        started = time.perf_counter()
+        with _progress_bar(total, "Loading letters") as advance:
+            report = pipeline.ingest(iter_letter_paths(paths), engine, max_bytes=max_bytes,
+                                     batch_size=batch_size, progress=advance)
+        _print_report(report, engine, time.perf_counter() - started, as_json)
+    raise typer.Exit(EXIT_REJECTED if report.rejected else EXIT_OK)
+
+
+@app.command()
+def reprocess(
+    database_url_option: DatabaseUrl = None,
+    outdated: Annotated[bool, typer.Option(
+        "--outdated", help="Only letters parsed by an older parser or lexicon version.")] = False,
+    as_json: AsJson = False,
+) -> None:
+    """Re-parse the letter texts stored in the warehouse and rewrite the cases that change.
+
+    Use it after upgrading imr-etl or editing the lexicon; no original files are needed.
+    """
+    with _fatal_errors():
+        engine = _engine(database_url_option)
+        started = time.perf_counter()
+        report = pipeline.reprocess(engine, outdated_only=outdated)
+        _print_report(report, engine, time.perf_counter() - started, as_json)
+    raise typer.Exit(EXIT_REJECTED if report.rejected else EXIT_OK)
+
+
+@app.command()
+def parse(
+    file: Annotated[Path, typer.Argument(help="One letter file (.txt or .pdf).",
+                                         exists=True, dir_okay=False)],
+) -> None:
+    """Print one letter parsed, as JSON, without touching any database."""
+    try:
+        _, raw = read_letter(file)
+        record = transform_letter(raw)
+    except (ExtractError, ParseError) as exc:
+        err.print(f"[red]rejected[/red] {exc.source_name}: {exc.reason}", highlight=False)
+        raise typer.Exit(EXIT_REJECTED) from exc
+    payload = dataclasses.asdict(record)
+    payload.pop("letter_text")
+    print(json.dumps(payload, indent=2, default=str))
+
+
+@app.command()
+def rejected(database_url_option: DatabaseUrl = None, as_json: AsJson = False) -> None:
+    """List the files that were rejected and why; they are retried when ingested again."""
+    with _fatal_errors():
+        engine = _engine(database_url_option)
+        upgrade_to_head(engine)
+        rows = list_rejected(engine)
+    if as_json:
+        print(json.dumps(rows, indent=2, default=str))
+        return
+    if not rows:
+        print("No rejected letters.")
+        return
+    for row in rows:
+        print(f"{row['source_name']}  [{row['stage']}] {row['reason']}  ({row['source_path']})")
+
+
+@db_app.command("upgrade")
+def db_upgrade(database_url_option: DatabaseUrl = None) -> None:
+    """Create or migrate the warehouse tables to the newest schema."""
+    with _fatal_errors():
+        engine = _engine(database_url_option)
+        upgrade_to_head(engine)
+    print(f"Schema is up to date: {safe_url(engine.url)}")
+
+
+def _engine(url: str | None) -> Any:
+    engine = make_engine(database_url(url))
+    check_connection(engine)
+    return engine
+
+
+@contextmanager
+def _fatal_errors() -> Iterator[None]:
+    """Any EtlError ends the command with one line on stderr and exit code 1, no traceback."""
+    try:
+        yield
+    except EtlError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_FATAL) from exc
+
+
+@contextmanager
+def _progress_bar(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr when it is a terminal; nothing in logs and pipes."""
+    if not err.is_terminal:
+        yield None
+        return
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err, transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda done: progress.advance(task, done)
+
+
+def _print_report(report: pipeline.RunReport, engine: Any, seconds: float, as_json: bool) -> None:
+    totals = warehouse_totals(engine)
+    summary = {
+        "command": report.command, "run_id": report.run_id, "status": report.status,
+        "database": safe_url(engine.url), "seconds": round(seconds, 3),
+        "files_seen": report.seen, "loaded": report.loaded, "unchanged": report.unchanged,
+        "rejected": report.rejected,
+        "rejections": [dataclasses.asdict(r) for r in report.rejections],
+        "warehouse": totals,
+    }
+    if as_json:
+        print(json.dumps(summary, indent=2))
+        return
+    verb = "loaded" if report.command == "ingest" else "rewritten"
+    print(f"{report.command}: {report.seen} files seen: {report.loaded} {verb}, "
+          f"{report.unchanged} unchanged, {report.rejected} rejected  "
+          f"({seconds:.1f} s, run {report.run_id})")
+    for rejection in report.rejections:
+        print(f"  rejected {rejection.source_name} [{rejection.stage}]: {rejection.reason}")
+    print(f"warehouse {safe_url(engine.url)}: {totals['cases']} cases, "
+          f"{totals['disputed_items']} disputed items ({totals['overturned_items']} overturned), "
+          f"{totals['guideline_citations']} guideline citations, "
+          f"{totals['rejected_letters']} rejected letters")
+    sys.stdout.flush()

@@ -1,0 +1,36 @@
+"""Read-only questions the CLI asks of the warehouse."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from imr_etl.db.schema import cases, disputed_items, guideline_citations, rejected_letters
+
+
+def warehouse_totals(engine: Engine) -> dict[str, int]:
+    """How many cases, items (and overturned items) and citations the warehouse holds."""
+    with engine.connect() as connection:
+        return {
+            "cases": connection.scalar(select(func.count()).select_from(cases)) or 0,
+            "disputed_items": connection.scalar(select(func.count()).select_from(disputed_items)) or 0,
+            "overturned_items": connection.scalar(
+                select(func.count()).select_from(disputed_items)
+                .where(disputed_items.c.decision == "overturned")) or 0,
+            "guideline_citations": connection.scalar(
+                select(func.count()).select_from(guideline_citations)) or 0,
+            "rejected_letters": connection.scalar(
+                select(func.count()).select_from(rejected_letters)) or 0,
+        }
+
+
+def list_rejected(engine: Engine) -> list[dict[str, Any]]:
+    """The rejected inputs still waiting for a good version, oldest first."""
+    columns = [rejected_letters.c[name] for name in (
+        "source_name", "source_path", "stage", "reason", "first_seen_at", "last_seen_at",
+        "content_sha256")]
+    with engine.connect() as connection:
+        rows = connection.execute(select(*columns).order_by(rejected_letters.c.first_seen_at,
+                                                            rejected_letters.c.source_name))
+        return [dict(row._mapping) for row in rows]

@@ -1,0 +1,53 @@
+"""The project's exceptions. Library code raises these; only cli.py turns them into text."""
+
+from __future__ import annotations
+
+
+class EtlError(Exception):
+    """Base class of every error imr-etl raises on purpose."""
+
+
+class ConfigError(EtlError):
+    """A setting is missing or malformed."""
+
+
+class DatabaseError(EtlError):
+    """The database cannot be reached or used. The message never carries a password."""
+
+
+class LetterError(EtlError):
+    """One input letter cannot be loaded; the run records it and goes on."""
+
+    stage = "letter"
+
+    def __init__(self, source_name: str, reason: str) -> None:
+        super().__init__(f"{source_name}: {reason}")
+        self.source_name = source_name
+        self.reason = reason
+
+
+class ExtractError(LetterError):
+    """The file cannot be read or decoded into text."""
+
+    stage = "extract"
+
+    def __init__(self, source_name: str, reason: str, content: bytes | None = None) -> None:
+        super().__init__(source_name, reason)
+        self.content = content
+        """What was read of the file, kept with the rejection (None: read it again)."""
+
+
+class ParseError(LetterError):
+    """The text is not a letter this parser understands, or lacks a required part."""
+
+    stage = "transform"
+
+    def __init__(self, source_name: str, reason: str, field: str | None = None) -> None:
+        super().__init__(source_name, reason)
+        self.field = field
+
+
+class LoadError(LetterError):
+    """The parsed letter could not be written to the warehouse."""
+
+    stage = "load"

@@ -1,0 +1,37 @@
+"""Bytes to text for letters that arrive as text files."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+# A letter is prose: past this share of control characters the bytes are not text.
+_MAX_CONTROL_SHARE = 0.01
+_ALLOWED_CONTROLS = {"\n", "\r", "\t", "\f"}
+
+
+def decode_text(data: bytes) -> str | None:
+    """Decode a text letter, or return None when the bytes are not text.
+
+    UTF-8 (with or without a byte-order mark) is tried first because nearly every
+    letter is UTF-8; anything else goes to charset-normalizer, which tells
+    Windows-1252 from Latin-1 by the typographic quotes and dashes.
+    """
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _text_or_none(data.decode(codec, errors="replace"))
+    if b"\x00" in data:
+        return None
+    try:
+        return _text_or_none(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    return None if best is None else _text_or_none(str(best))
+
+
+def _text_or_none(text: str) -> str | None:
+    controls = sum(1 for ch in text if ch < " " and ch not in _ALLOWED_CONTROLS)
+    return None if controls > _MAX_CONTROL_SHARE * max(len(text), 1) else text

@@ -1,0 +1,167 @@
+"""Split a party's guideline paragraph into citations and name what each one cites."""
+
+from __future__ import annotations
+
+import re
+
+from imr_etl.records import CitationRecord
+from imr_etl.transform.text import collapse
+
+# MTUS documents: the 2014-15 letters name them "Chronic Pain Treatment Guidelines" or
+# "ACOEM Chapter 12 Low Back Complaints"; the 2016-17 letters "<Title> <edition year>".
+# ACOEM chapter numbers follow 8 CCR 9792.23.1-.23.9 (DOMAIN.md section 4).
+_MTUS_DOCUMENTS = [
+    (r"Chronic Pain (?:Medical )?Treatment(?: Guidelines)?", "MTUS Chronic Pain Medical Treatment Guidelines"),
+    (r"Opioids? Treatment(?: Guidelines)?", "MTUS Opioid Treatment Guidelines"),
+    (r"Acupuncture (?:Medical )?Treatment(?: Guidelines)?", "MTUS Acupuncture Medical Treatment Guidelines"),
+    (r"Post-?surgical Treatment(?: Guidelines)?", "MTUS Postsurgical Treatment Guidelines"),
+    (r"(?:ACOEM )?General Approaches", "MTUS ACOEM General Approaches"),
+    (r"(?:ACOEM Chapter 8 )?Neck and Upper Back Complaints", "MTUS ACOEM Chapter 8 Neck and Upper Back Complaints"),
+    (r"(?:ACOEM Chapter 9 )?Shoulder Complaints", "MTUS ACOEM Chapter 9 Shoulder Complaints"),
+    (r"(?:ACOEM Chapter 10 )?Elbow (?:Complaints|Disorders)", "MTUS ACOEM Chapter 10 Elbow Complaints"),
+    (r"(?:ACOEM Chapter 11 )?Forearm, Wrist,? and Hand Complaints", "MTUS ACOEM Chapter 11 Forearm, Wrist, and Hand Complaints"),
+    (r"(?:ACOEM Chapter 12 )?Low Back Complaints", "MTUS ACOEM Chapter 12 Low Back Complaints"),
+    (r"(?:ACOEM Chapter 13 )?Knee Complaints", "MTUS ACOEM Chapter 13 Knee Complaints"),
+    (r"(?:ACOEM Chapter 14 )?Ankle and Foot Complaints", "MTUS ACOEM Chapter 14 Ankle and Foot Complaints"),
+    (r"(?:ACOEM Chapter 15 )?Stress[- ]Related Conditions", "MTUS ACOEM Chapter 15 Stress-Related Conditions"),
+    (r"(?:ACOEM Chapter 16 )?Eye", "MTUS ACOEM Chapter 16 Eye"),
+]
+_MTUS_TITLE = re.compile("|".join(f"(?P<d{i}>{p})" for i, (p, _) in enumerate(_MTUS_DOCUMENTS)))
+_MTUS_EDITION = re.compile(rf"(?:{_MTUS_TITLE.pattern})\s+(?P<year>(?:19|20)\d\d)\b")
+
+# ODG chapters (DOMAIN.md section 4), earliest mention wins.
+_ODG_CHAPTERS = [
+    (r"Low Back(?: - Lumbar (?:&|and) Thoracic)?(?: \(Acute (?:&|and) Chronic\))?", "Low Back"),
+    (r"Neck (?:and|&) Upper Back(?: \(Acute (?:&|and) Chronic\))?", "Neck and Upper Back"),
+    (r"Knee (?:&|and) Leg|Knee", "Knee & Leg"),
+    (r"Forearm, Wrist,? (?:&|and) Hand", "Forearm, Wrist & Hand"),
+    (r"Hip (?:&|and) Pelvis", "Hip & Pelvis"),
+    (r"Ankle (?:&|and) Foot", "Ankle & Foot"),
+    (r"Mental Illness (?:&|and) Stress", "Mental Illness & Stress"),
+    (r"Fitness for Duty", "Fitness for Duty"),
+    (r"Shoulder", "Shoulder"),
+    (r"Elbow", "Elbow"),
+    (r"Head", "Head"),
+    (r"Pain(?: \(Chronic\))?", "Pain"),
+]
+_ODG_CHAPTER = re.compile(
+    "|".join(rf"(?P<c{i}>\b(?:{p})\b)" for i, (p, _) in enumerate(_ODG_CHAPTERS))
+)
+_ODG_NAME = re.compile(r"Official Disability Guidelines|\(?\bODG\b\)?", re.IGNORECASE)
+
+_NO_EVIDENCE = re.compile(r"[^.]*did not cite any medical evidence[^.]*\.?", re.IGNORECASE)
+# Announces the Non-MTUS citation that follows; not a citation of its own.
+_OUTSIDE_MTUS = re.compile(
+    r"The (?:Claims Administrator|Expert Reviewer|reviewer) based (?:their|its|his/her) decision"
+    r" on recommendation\(s\) outside of the MTUS(?: Guidelines)?\.?",
+    re.IGNORECASE,
+)
+_DECISION_BASED_ON = re.compile(r"Decision based on\s+", re.IGNORECASE)
+_PAGES = re.compile(r"\bPages?\s*\(s\)\s*:|\bPages?:", re.IGNORECASE)
+_SECTIONS = re.compile(r"\bSection\s*\(s\)\s*:", re.IGNORECASE)
+_REGULATION_NUMBER = re.compile(r"\d{4}\.\d+(?:\.\d+)*")
+
+
+def parse_citations(paragraph: str, cited_by: str) -> tuple[CitationRecord, ...]:
+    """Split one party's guideline paragraph into citations, in order.
+
+    >>> [c.source for c in parse_citations("Decision based on MTUS Chronic Pain Treatment "
+    ...  "Guidelines 9793.34.3 Page(s): 122. Decision based on Non-MTUS Citation Official "
+    ...  "Disability Guidelines (ODG) Pain Chapter Low and Upper Back.", "imro")]
+    ['MTUS', 'ODG']
+    """
+    text = _OUTSIDE_MTUS.sub(" ", collapse(paragraph))
+    pieces: list[tuple[str, str | None, int | None, str | None, str | None, str]] = []
+    if match := _NO_EVIDENCE.search(text):
+        pieces.append(("none", None, None, None, None, match.group(0).strip()))
+        text = text[: match.start()] + " " + text[match.end():]
+    chunks = [chunk.strip() for chunk in _DECISION_BASED_ON.split(text)]
+    for index, chunk in enumerate(chunks):
+        if not chunk.strip(" ."):
+            continue
+        if index == 0 and len(chunks) > 1:
+            continue  # words before the first "Decision based on" are not a citation
+        if re.match(r"MTUS\b", chunk) and not re.match(r"MTUS\s+Citation", chunk):
+            pieces.extend(_mtus_pieces(chunk[4:].strip()))
+        else:
+            pieces.append(_non_mtus_piece(chunk))
+    return tuple(
+        CitationRecord(
+            cited_by=cited_by, position=position, source=source, guideline=guideline,
+            edition_year=year, topic=topic, pages=pages,
+            first_page=_page_bounds(pages)[0], last_page=_page_bounds(pages)[1],
+            raw_text=raw,
+        )
+        for position, (source, guideline, year, topic, pages, raw) in enumerate(pieces, start=1)
+    )
+
+
+def _mtus_pieces(text: str) -> list[tuple[str, str | None, int | None, str | None, str | None, str]]:
+    """One piece per MTUS document cited: "Shoulder Complaints 2004, Section(s): ..., and Knee ..."."""
+    editions = list(_MTUS_EDITION.finditer(text))
+    if editions and editions[0].start() == 0:
+        pieces = []
+        for current, following in zip(editions, [*editions[1:], None], strict=True):
+            segment = text[current.start(): following.start() if following else len(text)]
+            segment = re.sub(r"[\s,]*(?:and)?\s*$", "", segment)
+            body, pages = _split_pages(segment[current.end() - current.start():])
+            topic_match = _SECTIONS.search(body)
+            topic = _clean_topic(body[topic_match.end():]) if topic_match else None
+            pieces.append(("MTUS", _mtus_guideline(current), int(current["year"]), topic,
+                           pages, f"MTUS {segment.strip()}" if not pieces else segment.strip()))
+        return pieces
+    body, pages = _split_pages(text)
+    title = _MTUS_TITLE.match(body)
+    if title:
+        guideline = _mtus_guideline(title)
+        topic = _clean_topic(body[title.end():])
+    else:
+        guideline = f"MTUS {_strip_end(body)}" if _strip_end(body) else "MTUS"
+        topic = None
+    return [("MTUS", guideline, None, topic, pages, f"MTUS {text}".strip())]
+
+
+def _non_mtus_piece(text: str) -> tuple[str, str | None, int | None, str | None, str | None, str]:
+    raw = text
+    text = re.sub(r"^Non-MTUS Citation\s*:?\s*", "", text, flags=re.IGNORECASE)
+    body, pages = _split_pages(text)
+    if _ODG_NAME.search(body):
+        rest = _ODG_NAME.sub(" ", body)
+        chapter_match = _ODG_CHAPTER.search(rest)
+        if chapter_match and chapter_match.lastgroup:
+            chapter = _ODG_CHAPTERS[int(chapter_match.lastgroup[1:])][1]
+            after = re.sub(r"^[\s,.;:-]*(?:Chapter\b)?[\s,.;:-]*", "", rest[chapter_match.end():])
+            return ("ODG", f"ODG {chapter}", None, _clean_topic(after), pages, raw)
+        return ("ODG", "ODG", None, _clean_topic(rest), pages, raw)
+    source = "ACOEM" if re.search(r"\bACOEM\b", body) else "other"
+    return (source, _strip_end(body) or None, None, None, pages, raw)
+
+
+def _mtus_guideline(match: re.Match[str]) -> str:
+    name = next(key for key, value in match.groupdict().items() if value and key.startswith("d"))
+    return _MTUS_DOCUMENTS[int(name[1:])][1]
+
+
+def _split_pages(text: str) -> tuple[str, str | None]:
+    """Separate "... Page(s): 60-61, 76-78." into the text before and the pages as written."""
+    match = _PAGES.search(text)
+    if not match:
+        return text, None
+    return text[: match.start()], _strip_end(text[match.end():]) or None
+
+
+def _clean_topic(text: str) -> str | None:
+    topic = _strip_end(re.sub(r"^[\s,.;:]+", "", text))
+    if not topic or _REGULATION_NUMBER.fullmatch(topic) or _MTUS_TITLE.fullmatch(topic):
+        return None
+    return topic
+
+
+def _strip_end(text: str) -> str:
+    return re.sub(r"[\s,.;:]+$", "", re.sub(r"\s+(?:and)$", "", text.strip())).strip()
+
+
+def _page_bounds(pages: str | None) -> tuple[int | None, int | None]:
+    """First and last page cited: "60-61, 76-78, 88-89" -> (60, 89)."""
+    numbers = [int(number) for number in re.findall(r"\d+", pages or "")]
+    return (min(numbers), max(numbers)) if numbers else (None, None)

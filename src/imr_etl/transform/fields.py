@@ -1,0 +1,119 @@
+"""Single fields of a letter: header dates, case number, patient facts, diagnoses."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from imr_etl.transform.dates import DATE_PATTERN, parse_date
+from imr_etl.transform.text import collapse
+
+CASE_NUMBER = re.compile(r"\bCM\d{2}-\d{7}\b")
+_HEADER_DATES = {
+    "date_assigned": "Date Assigned",
+    "date_of_injury": "Date of Injury",
+    "decision_date": "Decision Date",
+    "ur_denial_date": "UR Denial Date",
+    "application_received_date": "Application Received",
+}
+_PRIORITY = re.compile(r"Priority:\s*(Standard|Expedited)", re.IGNORECASE)
+
+
+def parse_header(header: str) -> dict[str, object]:
+    """Fields of the first-page table; its two columns interleave when extracted.
+
+    >>> parse_header("Case Number: CM16-0224814 Date Assigned: 11/30/2016 Priority: Standard")
+    {'case_number': 'CM16-0224814', 'date_assigned': datetime.date(2016, 11, 30), 'priority': 'standard'}
+    """
+    flat = collapse(header)
+    fields: dict[str, object] = {}
+    if match := re.search(r"Case Number:\s*(CM\d{2}-\d{7})", flat):
+        fields["case_number"] = match.group(1)
+    for name, label in _HEADER_DATES.items():
+        # "Application Received:" wraps to "Application <newline> Received: <newline> date".
+        label_pattern = r"\s+".join(label.split())
+        if match := re.search(rf"{label_pattern}:\s*({DATE_PATTERN})", flat):
+            fields[name] = parse_date(match.group(1))
+    if match := _PRIORITY.search(flat):
+        fields["priority"] = match.group(1).lower()
+    return fields
+
+
+_AGE_SEX = re.compile(
+    r"\b(\d{1,3})[- ]?(?:year|yr)s?[- ]old\s+(?:[a-z]+\s+){0,2}?"
+    r"(male|female|man|woman|gentleman|lady|men|women)\b",
+    re.IGNORECASE,
+)
+_AGE = re.compile(r"\b(\d{1,3})[- ]?(?:year|yr)s?[- ]old\b", re.IGNORECASE)
+_SEX_WORDS = {"male": "male", "man": "male", "gentleman": "male", "men": "male",
+              "female": "female", "woman": "female", "lady": "female", "women": "female"}
+
+
+def parse_patient(summary: str) -> tuple[int | None, str | None]:
+    """Age and sex from the first "NN year old male|female" phrase.
+
+    >>> parse_patient("The patient is a 55-year-old male who reported an injury")
+    (55, 'male')
+    """
+    flat = collapse(summary)
+    if match := _AGE_SEX.search(flat):
+        return int(match.group(1)), _SEX_WORDS[match.group(2).lower()]
+    if match := _AGE.search(flat):
+        return int(match.group(1)), None
+    return None, None
+
+
+# "reported an injury on 02/27/1992", "injury date on 05/10/2009", "date of injury 7/28/05",
+# "reportedly injured on December 14, 2010", "industrial injury date of 10-11-2016".
+_INJURY_DATE = re.compile(rf"\binjur(?:y|ed)\b[^.\d]{{0,30}}?({DATE_PATTERN})", re.IGNORECASE)
+
+
+def parse_injury_date(summary: str) -> date | None:
+    """The date of injury as the clinical summary states it."""
+    if match := _INJURY_DATE.search(collapse(summary)):
+        return parse_date(match.group(1))
+    return None
+
+
+_DIAGNOSES = re.compile(
+    r"\bdiagnos(?:is|es)\b(?:\s+(?:has been|have been|included|includes?|are|is|was|were"
+    r"|of|listed as|documented as|consists? of))+\s*:?\s*(.+?)(?:\.(?:\s|$)|$)",
+    re.IGNORECASE,
+)
+# Extraction glues sentences: "with spinal stenosisThe utilization review" (seed 003).
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z])(?=(?:The|This|On|Per|In|According)\b)")
+_BULLET = re.compile(r"(?:^|\s)-\s*|(?<=[a-z])-\s+(?=[A-Z])")
+
+
+def parse_diagnoses(summary: str) -> str | None:
+    """The diagnoses as listed, `; `-separated.
+
+    >>> parse_diagnoses("Diagnoses include chronic pain syndrome, fasciitis and low back pain.")
+    'chronic pain syndrome; fasciitis; low back pain'
+    """
+    flat = _GLUED_SENTENCE.sub(". ", collapse(summary))
+    match = _DIAGNOSES.search(flat)
+    if not match:
+        return None
+    listed = match.group(1).strip()
+    if _BULLET.match(listed) or " - " in f" {listed}":
+        parts = [part for part in _BULLET.split(listed) if part.strip()]
+    else:
+        parts = [part for part in re.split(r"\s*[,;]\s*", listed) if part]
+        # An enumeration ("a, b, c and d") ends with "and"; a lone diagnosis may hold one.
+        if len(parts) >= 2:
+            last = re.sub(r"^and\s+", "", parts.pop())
+            parts.extend(re.split(r"\s+and\s+", last, maxsplit=1))
+    cleaned = [part.strip(" .") for part in parts if part.strip(" .")]
+    return "; ".join(cleaned) or None
+
+
+_SUMMARY_PREAMBLE = re.compile(
+    r"^.*?based on a review of the\s+case file, including all medical records:\s*",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def parse_clinical_summary(summary: str) -> str | None:
+    """The summary without its boilerplate first sentence, reflowed into one paragraph."""
+    return collapse(_SUMMARY_PREAMBLE.sub("", summary, count=1)) or None

@@ -1,0 +1,47 @@
+"""Split a cleaned letter into its headed sections."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The main layout, 2014 onwards (DOMAIN.md "F1"/"F2"). Headings are matched in upper
+# case anywhere in the text, not by line, so a heading glued to a page break still counts.
+_HEADINGS = {
+    "how": r"HOW THE IMR FINAL DETERMINATION WAS MADE",
+    "documents": r"DOCUMENTS REVIEWED",
+    "summary": r"CLINICAL CASE SUMMARY",
+    "decisions": r"IMR ISSUES,? DECISIONS,? AND RATIONALES|IMR DECISION\(S\) AND RATIONALE\(S\)",
+}
+_HEADING = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _HEADINGS.items()))
+
+
+@dataclass(frozen=True, slots=True)
+class Sections:
+    header: str
+    """Text before the first heading: the first-page table of the 2016-17 letters."""
+    how: str
+    summary: str
+    decisions: str
+
+
+def split_sections(text: str) -> Sections | None:
+    """Return the sections of a main-format letter, or None when it is not one."""
+    found: dict[str, tuple[int, int]] = {}
+    for match in _HEADING.finditer(text):
+        name = match.lastgroup
+        if name is not None and name not in found:
+            found[name] = (match.start(), match.end())
+    if "how" not in found and "decisions" not in found:
+        return None
+    starts = sorted(start for start, _ in found.values())
+
+    def body(name: str) -> str:
+        if name not in found:
+            return ""
+        _, end = found[name]
+        following = [start for start in starts if start > end]
+        return text[end: following[0] if following else len(text)].strip()
+
+    return Sections(header=text[: starts[0]].strip(), how=body("how"),
+                    summary=body("summary"), decisions=body("decisions"))

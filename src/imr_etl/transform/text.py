@@ -1,0 +1,34 @@
+"""Repair extracted text: encoding damage, line endings, layout whitespace."""
+
+from __future__ import annotations
+
+import re
+
+import ftfy
+
+# "â¿¿" is what a PDF's private-use bullet became after two wrong decodings (seed 000);
+# ftfy cannot map it back to anything, so it is dropped with the other non-characters.
+_JUNK = re.compile(r"â¿¿|[\ufffd\uffff\ufffe\u200b\u00ad]")
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
+                         "\u2014": "-", "\u2212": "-", "\u00a0": " ", "\t": " ",
+                         "\f": "\n", "\v": "\n"})
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """Return the text as trimmed, non-empty lines joined by newlines.
+
+    Every layout variant of one letter (CRLF or CR line ends, blank lines between lines,
+    tabs, form feeds, a byte-order mark, curly quotes, mojibake) cleans to the same lines.
+    >>> clean_text("\\ufeffCLINICAL CASE SUMMARY \\r\\n\\r\\nThe patient\\u2019s pain\\f")
+    "CLINICAL CASE SUMMARY\\nThe patient's pain"
+    """
+    text = ftfy.fix_text(text.lstrip("\ufeff"))
+    text = _JUNK.sub("", text).translate(_DASHES)
+    lines = (line.strip() for line in text.split("\n"))
+    return "\n".join(_SPACES.sub(" ", line) for line in lines if line)
+
+
+def collapse(text: str) -> str:
+    """Collapse every run of whitespace (line breaks included) to one space and trim."""
+    return _SPACES.sub(" ", text).strip()
