@@ -29,10 +29,11 @@ _MTUS_DOCUMENTS = [
 _MTUS_TITLE = re.compile("|".join(f"(?P<d{i}>{p})" for i, (p, _) in enumerate(_MTUS_DOCUMENTS)))
 _MTUS_EDITION = re.compile(rf"(?:{_MTUS_TITLE.pattern})\s+(?P<year>(?:19|20)\d\d)\b")
 
-# ODG chapters (DOMAIN.md section 4), earliest mention wins.
+# ODG chapters (DOMAIN.md section 4), earliest mention wins. The letters spell them many
+# ways: "Low Back-Lumbar & Thoracic (Acute & Chronic)", "Neck & upper back", "Knee and Leg".
 _ODG_CHAPTERS = [
-    (r"Low Back(?: - Lumbar (?:&|and) Thoracic)?(?: \(Acute (?:&|and) Chronic\))?", "Low Back"),
-    (r"Neck (?:and|&) Upper Back(?: \(Acute (?:&|and) Chronic\))?", "Neck and Upper Back"),
+    (r"(?:Low Back\s*-?\s*)?Lumbar (?:&|and) Thoracic|Low Back", "Low Back"),
+    (r"Neck (?:and|&) Upper Back", "Neck and Upper Back"),
     (r"Knee (?:&|and) Leg|Knee", "Knee & Leg"),
     (r"Forearm, Wrist,? (?:&|and) Hand", "Forearm, Wrist & Hand"),
     (r"Hip (?:&|and) Pelvis", "Hip & Pelvis"),
@@ -42,10 +43,16 @@ _ODG_CHAPTERS = [
     (r"Shoulder", "Shoulder"),
     (r"Elbow", "Elbow"),
     (r"Head", "Head"),
-    (r"Pain(?: \(Chronic\))?", "Pain"),
+    (r"Pain", "Pain"),
 ]
 _ODG_CHAPTER = re.compile(
-    "|".join(rf"(?P<c{i}>\b(?:{p})\b)" for i, (p, _) in enumerate(_ODG_CHAPTERS))
+    "|".join(rf"(?P<c{i}>\b(?:{p})\b)" for i, (p, _) in enumerate(_ODG_CHAPTERS)), re.IGNORECASE
+)
+# What may stand between a chapter's name and its topic: "(Acute & Chronic) Chapter",
+# "section,", "Section/", "/".
+_ODG_CHAPTER_TAIL = re.compile(
+    r"^(?:[\s,.;:/-]|\((?:Chronic|Acute (?:&|and) Chronic)\)|\bChapter\b|\bSection\b)*",
+    re.IGNORECASE,
 )
 _ODG_NAME = re.compile(r"Official Disability Guidelines|\(?\bODG\b\)?", re.IGNORECASE)
 
@@ -130,8 +137,12 @@ def _non_mtus_piece(text: str) -> tuple[str, str | None, int | None, str | None,
         chapter_match = _ODG_CHAPTER.search(rest)
         if chapter_match and chapter_match.lastgroup:
             chapter = _ODG_CHAPTERS[int(chapter_match.lastgroup[1:])][1]
-            after = re.sub(r"^[\s,.;:-]*(?:Chapter\b)?[\s,.;:-]*", "", rest[chapter_match.end():])
-            return ("ODG", f"ODG {chapter}", None, _clean_topic(after), pages, raw)
+            after = _ODG_CHAPTER_TAIL.sub("", rest[chapter_match.end():])
+            # "(ODG) MRI shoulder": with nothing after the chapter, the words before are the topic.
+            before = re.sub(r"^\W*(?:guidelines\b)?", "", rest[: chapter_match.start()],
+                            flags=re.IGNORECASE)
+            topic = _clean_topic(after) or _clean_topic(before)
+            return ("ODG", f"ODG {chapter}", None, topic, pages, raw)
         return ("ODG", "ODG", None, _clean_topic(rest), pages, raw)
     source = "ACOEM" if re.search(r"\bACOEM\b", body) else "other"
     return (source, _strip_end(body) or None, None, None, pages, raw)
