@@ -72,7 +72,7 @@ def ingest(
         total = sum(1 for _ in iter_letter_paths(paths))
         started = time.perf_counter()
         with _progress_bar(total, "Loading letters") as advance:
-            report = pipeline.ingest(iter_letter_paths(paths), engine, max_bytes=max_bytes,
+            report = pipeline.ingest(paths, engine, max_bytes=max_bytes,
                                      batch_size=batch_size, progress=advance)
         _print_report(report, engine, time.perf_counter() - started, as_json)
     raise typer.Exit(EXIT_REJECTED if report.rejected else EXIT_OK)

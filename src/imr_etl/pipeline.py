@@ -21,7 +21,7 @@ from imr_etl.db.engine import describe_failure
 from imr_etl.db.migrate import upgrade_to_head
 from imr_etl.db.schema import cases
 from imr_etl.errors import DatabaseError, ExtractError, LetterError, LoadError
-from imr_etl.extract.files import DEFAULT_MAX_BYTES, read_letter
+from imr_etl.extract.files import DEFAULT_MAX_BYTES, iter_letter_paths, read_letter
 from imr_etl.load import writer
 from imr_etl.records import LetterRecord, RawLetter
 from imr_etl.transform import PARSER_VERSION, transform_letter
@@ -75,12 +75,13 @@ class _Pending:
 
 def ingest(paths: Iterable[Path], engine: Engine, *, max_bytes: int = DEFAULT_MAX_BYTES,
            batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None) -> RunReport:
-    """Load every letter file in `paths`; each ends loaded, unchanged or rejected."""
+    """Load every letter file in `paths` (files or directories); each ends loaded, unchanged
+    or rejected."""
     report = RunReport(command="ingest")
     with _run(report, engine):
         lexicon = load_lexicon()
         seen_hashes: set[str] = set()
-        for batch in _batches(paths, batch_size):
+        for batch in _batches(iter_letter_paths(paths), batch_size):
             pending = [_extract(path, max_bytes, report) for path in batch]
             good = [p for p in pending if p.raw is not None]
             with engine.connect() as connection:

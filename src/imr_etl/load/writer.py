@@ -83,7 +83,7 @@ def write_letters(records: Sequence[LetterRecord], *, loaded_at: datetime,
     ], table=cases, key=["case_key"], connection=connection)
     case_ids = dict(connection.execute(
         select(cases.c.case_key, cases.c.case_id).where(cases.c.case_key.in_(by_key))
-    ).tuples().all())
+    ).all())
     upsert_rows([
         {"case_id": case_ids[record.case_key], **{name: getattr(item, name) for name in _ITEM_FIELDS}}
         for record in records for item in record.items
@@ -91,7 +91,7 @@ def write_letters(records: Sequence[LetterRecord], *, loaded_at: datetime,
     item_ids = dict(((case_id, number), item_id) for item_id, case_id, number in connection.execute(
         select(disputed_items.c.item_id, disputed_items.c.case_id, disputed_items.c.item_number)
         .where(disputed_items.c.case_id.in_(case_ids.values()))
-    ).tuples())
+    ))
     upsert_rows([
         {"item_id": item_ids[(case_ids[record.case_key], item.item_number)],
          **{name: getattr(citation, name) for name in _CITATION_FIELDS}}
@@ -110,7 +110,7 @@ def _write_reviewers(records: Iterable[LetterRecord], *, connection: Connection)
     return dict(connection.execute(
         select(reviewers.c.reviewer_key, reviewers.c.reviewer_id)
         .where(reviewers.c.reviewer_key.in_(profiles))
-    ).tuples().all())
+    ).all())
 
 
 def _prune(replaced: Sequence[LetterRecord], case_ids: dict[str, int],
@@ -148,7 +148,7 @@ def record_rejection(*, source_name: str, source_path: str, sha256: str, stage: 
         rejected_letters.update().where(rejected_letters.c.source_name == source_name).values(row)
     ).rowcount
     if not updated:
-        connection.execute(rejected_letters.insert().values(row, first_seen_at=seen_at))
+        connection.execute(rejected_letters.insert().values({**row, "first_seen_at": seen_at}))
 
 
 def clear_rejections(source_names: Iterable[str], *, connection: Connection) -> None:
@@ -181,5 +181,5 @@ def stored_fingerprints(keys: Iterable[str], *, connection: Connection) -> dict[
     keys = list(keys)
     return dict(connection.execute(
         select(cases.c.case_key, cases.c.record_sha256).where(cases.c.case_key.in_(keys))
-    ).tuples().all()) if keys else {}
+    ).all()) if keys else {}
 

@@ -1,0 +1,153 @@
+"""Loading into real SQLite files and real PostgreSQL databases: idempotency and replacement."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from imr_etl.db.schema import cases, disputed_items, etl_runs, guideline_citations, reviewers
+from imr_etl.pipeline import ingest
+from tests.conftest import REAL_LETTERS, real_letter_paths, seed_paths
+
+# Natural order of each table, so snapshots compare across runs and backends.
+_ORDER = {
+    reviewers: [reviewers.c.reviewer_key],
+    cases: [cases.c.case_key],
+    disputed_items: [disputed_items.c.case_id, disputed_items.c.item_number],
+    guideline_citations: [guideline_citations.c.item_id, guideline_citations.c.cited_by,
+                          guideline_citations.c.position],
+}
+
+
+def snapshot(engine: Engine, *, with_ids: bool = True) -> dict[str, list[dict[str, Any]]]:
+    """Every row of the contract tables; without surrogate ids for cross-backend comparison."""
+    result = {}
+    with engine.connect() as connection:
+        for table, order in _ORDER.items():
+            rows = [dict(row._mapping) for row in connection.execute(select(table).order_by(*order))]
+            result[table.name] = rows
+        if not with_ids:
+            result = _by_natural_keys(result)
+    return result
+
+
+def _by_natural_keys(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    reviewer_key = {r["reviewer_id"]: r["reviewer_key"] for r in tables["reviewers"]}
+    case_key = {c["case_id"]: c["case_key"] for c in tables["cases"]}
+    item_key = {i["item_id"]: (case_key[i["case_id"]], i["item_number"])
+                for i in tables["disputed_items"]}
+    strip = {"reviewer_id", "case_id", "item_id", "citation_id", "loaded_at"}
+    out = {"reviewers": [{k: v for k, v in r.items() if k not in strip}
+                         for r in tables["reviewers"]]}
+    out["cases"] = [{**{k: v for k, v in c.items() if k not in strip},
+                     "reviewer": reviewer_key.get(c["reviewer_id"])} for c in tables["cases"]]
+    out["disputed_items"] = sorted(
+        ({**{k: v for k, v in i.items() if k not in strip}, "case": case_key[i["case_id"]]}
+         for i in tables["disputed_items"]), key=lambda i: (i["case"], i["item_number"]))
+    out["guideline_citations"] = sorted(
+        ({**{k: v for k, v in c.items() if k not in strip}, "item": item_key[c["item_id"]]}
+         for c in tables["guideline_citations"]),
+        key=lambda c: (c["item"], c["cited_by"], c["position"]))
+    return out
+
+
+def all_letters() -> list[Path]:
+    return seed_paths() + real_letter_paths()
+
+
+def test_ingesting_twice_leaves_every_table_as_after_once(engine: Engine) -> None:
+    first = ingest(all_letters(), engine)
+    assert (first.loaded, first.unchanged, first.rejected) == (len(all_letters()), 0, 0)
+    after_once = snapshot(engine)
+    second = ingest(all_letters(), engine)
+    assert (second.loaded, second.unchanged, second.rejected) == (0, len(all_letters()), 0)
+    assert snapshot(engine) == after_once
+    with engine.connect() as connection:
+        runs = connection.execute(
+            select(etl_runs.c.status, etl_runs.c.files_seen, etl_runs.c.files_loaded,
+                   etl_runs.c.files_unchanged, etl_runs.c.files_rejected)
+            .order_by(etl_runs.c.run_id)).all()
+    n = len(all_letters())
+    assert [tuple(run) for run in runs] == [("succeeded", n, n, 0, 0), ("succeeded", n, 0, n, 0)]
+
+
+def test_seed_counts_in_the_warehouse(engine: Engine) -> None:
+    ingest(seed_paths(), engine)
+    with engine.connect() as connection:
+        count = lambda table: connection.scalar(select(func.count()).select_from(table))  # noqa: E731
+        assert count(cases) == 5
+        assert count(disputed_items) == 12
+        assert count(guideline_citations) == 25
+        # Seeds 002 and 003 share a profile with the others only in part: 5 distinct profiles.
+        assert count(reviewers) == 5
+        overturned = connection.execute(
+            select(disputed_items.c.request_text).where(disputed_items.c.decision == "overturned")
+        ).scalars().all()
+        assert overturned == ["Oxycodone 10 mg QTY: 270.00"]
+
+
+def _drop_last_item(text: str) -> str:
+    """Seed 002 without its fourth item (Soma): a corrected re-issue of the same letter."""
+    start = text.index("Soma 350mg bid #45 x 3 refills: Upheld")
+    return text[:start]
+
+
+def test_a_changed_letter_replaces_its_case_and_leaves_no_orphans(
+        engine: Engine, tmp_path: Path) -> None:
+    for path in seed_paths():
+        shutil.copy(path, tmp_path / path.name)
+    ingest([tmp_path], engine)
+    target = tmp_path / "002_3f37efda7cfb3431.txt"
+    before = snapshot(engine)
+    old_items = [i for i in before["disputed_items"]
+                 if i["case_id"] == _case_id(before, target.name)]
+    assert len(old_items) == 4
+
+    target.write_text(_drop_last_item(target.read_text()))
+    report = ingest([tmp_path], engine)
+    assert (report.loaded, report.unchanged, report.rejected) == (1, 4, 0)
+
+    after = snapshot(engine)
+    case_id = _case_id(after, target.name)
+    items = [i for i in after["disputed_items"] if i["case_id"] == case_id]
+    assert [i["item_number"] for i in items] == [1, 2, 3]
+    # The surviving items kept their ids: they were updated in place, not re-created.
+    assert [i["item_id"] for i in items] == [i["item_id"] for i in old_items[:3]]
+    item_ids = {i["item_id"] for i in after["disputed_items"]}
+    assert all(c["item_id"] in item_ids for c in after["guideline_citations"])
+    assert len(after["guideline_citations"]) == len(before["guideline_citations"]) - 2
+    # Nothing else moved.
+    others = lambda snap: [c for c in snap["cases"] if c["case_key"] != target.name]  # noqa: E731
+    assert others(after) == others(before)
+
+
+def _case_id(snap: dict[str, list[dict[str, Any]]], key: str) -> int:
+    return next(c["case_id"] for c in snap["cases"] if c["case_key"] == key)
+
+
+@pytest.mark.skipif(not REAL_LETTERS.is_dir(), reason="../shared/real_letters is not present")
+def test_a_letter_reissued_under_another_file_name_replaces_its_case(
+        engine: Engine, tmp_path: Path) -> None:
+    original = REAL_LETTERS / "CM17-0007857.pdf"
+    ingest([original], engine)
+    # Same case number, other bytes (a re-download with a different trailer), new file name.
+    renamed = tmp_path / "download (1).pdf"
+    renamed.write_bytes(original.read_bytes() + b"\n% re-issued\n")
+    report = ingest([renamed], engine)
+    assert report.loaded == 1
+    with engine.connect() as connection:
+        rows = connection.execute(select(cases.c.case_key, cases.c.source_name)).all()
+        assert [tuple(r) for r in rows] == [("CM17-0007857", "download (1).pdf")]
+        assert connection.scalar(select(func.count()).select_from(disputed_items)) == 1
+
+
+@pytest.mark.postgres
+def test_sqlite_and_postgresql_hold_the_same_rows(
+        sqlite_engine: Engine, postgres_engine: Engine) -> None:
+    ingest(all_letters(), sqlite_engine)
+    ingest(all_letters(), postgres_engine)
+    assert snapshot(sqlite_engine, with_ids=False) == snapshot(postgres_engine, with_ids=False)
