@@ -12,7 +12,6 @@ _JUNK = re.compile(r"â¿¿|[\ufffd\uffff\ufffe\u200b\u00ad]")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
                          "\u2014": "-", "\u2212": "-", "\u00a0": " ", "\t": " ",
                          "\f": "\n", "\v": "\n"})
-_SPACES = re.compile(r"\s+")
 
 
 def clean_text(text: str) -> str:
@@ -23,12 +22,18 @@ def clean_text(text: str) -> str:
     >>> clean_text("\\ufeffCLINICAL CASE SUMMARY \\r\\n\\r\\nThe patient\\u2019s pain\\f")
     "CLINICAL CASE SUMMARY\\nThe patient's pain"
     """
-    text = ftfy.fix_text(text.lstrip("\ufeff"))
-    text = _JUNK.sub("", text).translate(_DASHES)
-    lines = (line.strip() for line in text.split("\n"))
-    return "\n".join(_SPACES.sub(" ", line) for line in lines if line)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = (_repair(line) for line in text.translate(_DASHES).split("\n"))
+    return "\n".join(" ".join(line.split()) for line in lines if line and not line.isspace())
+
+
+def _repair(line: str) -> str:
+    """Undo mojibake with ftfy; pure-ASCII lines (nearly all) cannot hold any, so skip them."""
+    if line.isascii():
+        return line
+    return _JUNK.sub("", ftfy.fix_text(line)).translate(_DASHES)
 
 
 def collapse(text: str) -> str:
     """Collapse every run of whitespace (line breaks included) to one space and trim."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
