@@ -60,6 +60,9 @@ def ingest(
         = DEFAULT_MAX_BYTES,
     batch_size: Annotated[int, typer.Option(
         help="Letters written per database round trip.", min=1)] = pipeline.DEFAULT_BATCH_SIZE,
+    workers: Annotated[int, typer.Option(
+        help="Processes that parse letters in parallel (PDF text extraction and parsing).",
+        min=1)] = pipeline.DEFAULT_WORKERS,
     as_json: AsJson = False,
 ) -> None:
     """Load letters into the warehouse: new ones inserted, changed ones replaced, the rest skipped.
@@ -73,7 +76,7 @@ def ingest(
         started = time.perf_counter()
         with _progress_bar(total, "Loading letters") as advance:
             report = pipeline.ingest(paths, engine, max_bytes=max_bytes,
-                                     batch_size=batch_size, progress=advance)
+                                     batch_size=batch_size, workers=workers, progress=advance)
         _print_report(report, engine, time.perf_counter() - started, as_json)
     raise typer.Exit(EXIT_REJECTED if report.rejected else EXIT_OK)
 

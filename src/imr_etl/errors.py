@@ -25,6 +25,10 @@ class LetterError(EtlError):
         self.source_name = source_name
         self.reason = reason
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rejections travel back from parser processes; rebuild them from their attributes.
+        return (self.__class__, (self.source_name, self.reason), self.__dict__)
+
 
 class ExtractError(LetterError):
     """The file cannot be read or decoded into text."""

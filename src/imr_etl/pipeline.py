@@ -2,12 +2,17 @@
 
 Memory stays flat: only one batch of letters is held at once, whatever the corpus size.
 One bad letter never stops the run; it is rejected with its reason and its bytes kept.
+Parsing (PDF text extraction and the transform) is the costly part, so with `workers` > 1
+it runs in a process pool while the main process reads, hashes and writes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,13 +26,16 @@ from imr_etl.db.engine import describe_failure
 from imr_etl.db.migrate import upgrade_to_head
 from imr_etl.db.schema import cases
 from imr_etl.errors import DatabaseError, ExtractError, LetterError, LoadError
-from imr_etl.extract.files import DEFAULT_MAX_BYTES, iter_letter_paths, read_letter
+from imr_etl.extract.files import DEFAULT_MAX_BYTES, iter_letter_paths, letter_from_bytes, read_bytes
 from imr_etl.load import writer
 from imr_etl.records import LetterRecord, RawLetter
 from imr_etl.transform import PARSER_VERSION, transform_letter
 from imr_etl.transform.treatments import load_lexicon
 
 DEFAULT_BATCH_SIZE = 500
+DEFAULT_WORKERS = os.cpu_count() or 1
+# Below this many letters to parse in a batch, starting processes costs more than it saves.
+_MIN_PARALLEL_BATCH = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,43 +71,34 @@ Progress = Callable[[int], None]
 
 
 @dataclass(slots=True)
-class _Pending:
-    """A letter between stages within one batch."""
+class _Letter:
+    """One input between the stages of a batch."""
 
+    name: str
     path: str
     content: bytes
-    raw: RawLetter | None = None
+    sha256: str
     record: LetterRecord | None = None
     rejection: LetterError | None = None
 
 
 def ingest(paths: Iterable[Path], engine: Engine, *, max_bytes: int = DEFAULT_MAX_BYTES,
-           batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None) -> RunReport:
-    """Load every letter file in `paths` (files or directories); each ends loaded, unchanged
+           batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1,
+           progress: Progress | None = None) -> RunReport:
+    """Load the letter files in `paths` (files or directories): each ends loaded, unchanged
     or rejected."""
     report = RunReport(command="ingest")
-    with _run(report, engine):
-        lexicon = load_lexicon()
-        seen_hashes: set[str] = set()
+    with _run(report, engine), _parser_pool(workers) as pool:
         for batch in _batches(iter_letter_paths(paths), batch_size):
-            pending = [_extract(path, max_bytes, report) for path in batch]
-            good = [p for p in pending if p.raw is not None]
+            letters = [_read(path, max_bytes) for path in batch]
+            readable = [letter for letter in letters if letter.rejection is None]
             with engine.connect() as connection:
-                unchanged = writer.find_unchanged([p.raw for p in good if p.raw],
-                                                  connection=connection)
-            to_load = []
-            for item in good:
-                assert item.raw is not None
-                if item.raw.source_name in unchanged or item.raw.sha256 in seen_hashes:
-                    report.unchanged += 1
-                    continue
-                seen_hashes.add(item.raw.sha256)
-                try:
-                    item.record = transform_letter(item.raw, lexicon)
-                    to_load.append(item)
-                except LetterError as exc:
-                    _reject(item, exc, report)
-            _load(engine, to_load, pending, unchanged, report)
+                unchanged = writer.find_unchanged(
+                    [(letter.name, letter.sha256) for letter in readable], connection=connection)
+            _parse_all([letter for letter in readable if letter.name not in unchanged], pool)
+            report.unchanged += sum(letter.name in unchanged for letter in readable)
+            report.unchanged += _drop_repeats(letters)
+            _load(engine, letters, unchanged, report)
             report.seen += len(batch)
             if progress:
                 progress(len(batch))
@@ -128,22 +127,21 @@ def reprocess(engine: Engine, *, outdated_only: bool = False,
             if not rows:
                 break
             last_id = rows[-1].case_id
-            changed, built = [], []
+            letters = []
             for row in rows:
+                letter = _Letter(name=row.source_name, path=row.source_name,
+                                 content=row.letter_text.encode(), sha256=row.content_sha256)
                 raw = RawLetter(source_name=row.source_name, source_path=row.source_name,
                                 sha256=row.content_sha256, text=row.letter_text)
-                item = _Pending(path=row.source_name, content=row.letter_text.encode(), raw=raw)
-                built.append(item)
                 try:
-                    item.record = transform_letter(raw, lexicon)
+                    letter.record = transform_letter(raw, lexicon)
                 except LetterError as exc:
-                    _reject(item, exc, report)
-                    continue
-                if writer.record_fingerprint(item.record) == row.record_sha256:
+                    letter.rejection = exc
+                if letter.record and writer.record_fingerprint(letter.record) == row.record_sha256:
+                    letter.record = None
                     report.unchanged += 1
-                else:
-                    changed.append(item)
-            _load(engine, changed, built, set(), report)
+                letters.append(letter)
+            _load(engine, letters, set(), report)
             report.seen += len(rows)
             if progress:
                 progress(len(rows))
@@ -156,66 +154,110 @@ def _batches(paths: Iterable[Path], size: int) -> Iterator[list[Path]]:
         yield batch
 
 
-def _extract(path: Path, max_bytes: int, report: RunReport) -> _Pending:
+def _read(path: Path, max_bytes: int) -> _Letter:
+    """Read and hash one file; a file that cannot be read is already a rejection."""
     try:
-        content, raw = read_letter(path, max_bytes=max_bytes)
-        return _Pending(path=str(path), content=content, raw=raw)
+        content = read_bytes(path, max_bytes=max_bytes)
+        rejection = None
     except ExtractError as exc:
-        item = _Pending(path=str(path), content=exc.content or b"")
-        _reject(item, exc, report)
-        return item
+        content, rejection = exc.content or b"", exc
+    return _Letter(name=path.name, path=str(path), content=content,
+                   sha256=hashlib.sha256(content).hexdigest(), rejection=rejection)
 
 
-def _reject(item: _Pending, error: LetterError, report: RunReport) -> None:
-    report.rejections.append(Rejection(error.source_name, error.stage, error.reason))
-    item.raw = None
-    item.record = None
-    item.rejection = error
+def _drop_repeats(letters: list[_Letter]) -> int:
+    """Within a batch, the same bytes of the same case twice load once; return the repeats.
+
+    Across batches the database lookup in `find_unchanged` catches them.
+    """
+    seen: set[tuple[str, str]] = set()
+    repeats = 0
+    for letter in letters:
+        if letter.record is None:
+            continue
+        key = (letter.record.case_key, letter.sha256)
+        if key in seen:
+            letter.record = None
+            repeats += 1
+        seen.add(key)
+    return repeats
 
 
-def _load(engine: Engine, to_load: list[_Pending], pending: list[_Pending],
-          unchanged: set[str], report: RunReport) -> None:
+def _parse(content: bytes, name: str, path: str) -> LetterRecord | LetterError:
+    """Extract and transform one letter (runs in a worker process when there is a pool)."""
+    try:
+        return transform_letter(letter_from_bytes(content, name=name, path=path))
+    except LetterError as exc:
+        return exc
+
+
+def _parse_all(letters: list[_Letter], pool: Executor | None) -> None:
+    arguments = ([letter.content for letter in letters], [letter.name for letter in letters],
+                 [letter.path for letter in letters])
+    if pool is not None and len(letters) >= _MIN_PARALLEL_BATCH:
+        results = pool.map(_parse, *arguments, chunksize=16)
+    else:
+        results = map(_parse, *arguments)
+    for letter, result in zip(letters, results, strict=True):
+        if isinstance(result, LetterError):
+            letter.rejection = result
+        else:
+            letter.record = result
+
+
+@contextmanager
+def _parser_pool(workers: int) -> Iterator[Executor | None]:
+    if workers <= 1:
+        yield None
+        return
+    # "spawn": workers start clean, without the parent's database connections.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield pool
+
+
+def _load(engine: Engine, letters: list[_Letter], unchanged: set[str],
+          report: RunReport) -> None:
     """Write one batch in one transaction; if the batch fails, find the letter that did."""
-    records = [item.record for item in to_load if item.record]
+    parsed = [letter for letter in letters if letter.record is not None]
     now = datetime.now(UTC)
     try:
         with engine.begin() as connection:
-            writer.write_letters(records, loaded_at=now, connection=connection)
-            _settle_rejections(pending, {r.source_name for r in records} | unchanged,
-                               report, now, connection)
-        report.loaded += len(records)
+            writer.write_letters([letter.record for letter in parsed if letter.record],
+                                 loaded_at=now, connection=connection)
+            _settle_rejections(letters, unchanged, report, now, connection)
+        report.loaded += len(parsed)
         return
     except IntegrityError:
-        if len(to_load) == 1:
+        if len(parsed) <= 1:
             raise
-    for item in to_load:  # one letter per transaction, to reject only the bad one
+    for letter in parsed:  # one letter per transaction, to reject only the bad one
         try:
             with engine.begin() as connection:
-                assert item.record is not None
-                writer.write_letters([item.record], loaded_at=now, connection=connection)
+                writer.write_letters([letter.record] if letter.record else [], loaded_at=now,
+                                     connection=connection)
             report.loaded += 1
         except IntegrityError as exc:
-            name = item.record.source_name if item.record else item.path
-            _reject(item, LoadError(name, f"the database refused the letter: {exc.orig}"), report)
+            letter.record = None
+            letter.rejection = LoadError(letter.name, f"the database refused the letter: {exc.orig}")
     with engine.begin() as connection:
-        _settle_rejections(pending, {i.record.source_name for i in to_load if i.record} | unchanged,
-                           report, now, connection)
+        _settle_rejections(letters, unchanged, report, now, connection)
 
 
-def _settle_rejections(pending: list[_Pending], accepted: set[str], report: RunReport,
+def _settle_rejections(letters: list[_Letter], unchanged: set[str], report: RunReport,
                        now: datetime, connection: Connection) -> None:
     """Store this batch's rejections; forget old rejections of files that now load."""
     assert report.run_id is not None
-    for item in pending:
-        error = item.rejection
+    for letter in letters:
+        error = letter.rejection
         if error is None:
             continue
+        report.rejections.append(Rejection(letter.name, error.stage, error.reason))
         writer.record_rejection(
-            source_name=error.source_name, source_path=item.path,
-            sha256=hashlib.sha256(item.content).hexdigest(), stage=error.stage,
-            reason=error.reason, content=item.content, run_id=report.run_id, seen_at=now,
-            connection=connection,
+            source_name=letter.name, source_path=letter.path, sha256=letter.sha256,
+            stage=error.stage, reason=error.reason, content=letter.content,
+            run_id=report.run_id, seen_at=now, connection=connection,
         )
+    accepted = unchanged | {letter.name for letter in letters if letter.record is not None}
     writer.clear_rejections(accepted, connection=connection)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select
 
+from imr_etl.db.engine import make_engine
 from imr_etl.db.schema import cases, disputed_items, etl_runs, guideline_citations, reviewers
 from imr_etl.pipeline import ingest
 from tests.conftest import REAL_LETTERS, real_letter_paths, seed_paths
@@ -151,3 +152,22 @@ def test_sqlite_and_postgresql_hold_the_same_rows(
     ingest(all_letters(), sqlite_engine)
     ingest(all_letters(), postgres_engine)
     assert snapshot(sqlite_engine, with_ids=False) == snapshot(postgres_engine, with_ids=False)
+
+
+def test_parallel_parsing_loads_the_same_rows_and_rejections(
+        sqlite_url: str, tmp_path: Path) -> None:
+    """A batch large enough for the process pool, with one letter that must be rejected."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for copy in range(14):
+        for path in seed_paths():
+            shutil.copy(path, folder / f"{copy:02d}_{path.name}")
+    (folder / "zz_not_a_letter.txt").write_text("Dear customer, your parcel is on its way.")
+    results = []
+    for workers in (1, 2):
+        engine = make_engine(sqlite_url.replace("warehouse.db", f"w{workers}.db"))
+        report = ingest([folder], engine, workers=workers)
+        assert (report.loaded, report.rejected) == (70, 1)
+        assert report.rejections[0].source_name == "zz_not_a_letter.txt"
+        results.append(snapshot(engine, with_ids=False))
+    assert results[0] == results[1]

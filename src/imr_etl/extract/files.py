@@ -38,6 +38,12 @@ def read_letter(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[byte
 
     The bytes come back even though RawLetter holds text, so a rejection can keep them.
     """
+    data = read_bytes(path, max_bytes=max_bytes)
+    return data, letter_from_bytes(data, name=path.name, path=str(path))
+
+
+def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, or ExtractError when it cannot be read or is too large to be a letter."""
     name = path.name
     try:
         size = path.stat().st_size
@@ -51,10 +57,9 @@ def read_letter(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[byte
                 "really is one letter",
                 content=sample,
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ExtractError(name, f"cannot read the file: {exc.strerror or exc}", b"") from exc
-    return data, letter_from_bytes(data, name=name, path=str(path))
 
 
 def letter_from_bytes(data: bytes, *, name: str, path: str) -> RawLetter:

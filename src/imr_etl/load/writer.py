@@ -19,7 +19,7 @@ from imr_etl.db.schema import (
     reviewers,
 )
 from imr_etl.load.upsert import upsert_rows
-from imr_etl.records import LetterRecord, RawLetter
+from imr_etl.records import LetterRecord
 
 _CASE_FIELDS = [c.name for c in cases.columns
                 if c.name not in ("case_id", "reviewer_id", "loaded_at", "record_sha256")]
@@ -35,13 +35,13 @@ def record_fingerprint(record: LetterRecord) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def find_unchanged(letters: Sequence[RawLetter], *, connection: Connection) -> set[str]:
-    """The source names among `letters` whose exact bytes are already loaded under their key.
+def find_unchanged(letters: Sequence[tuple[str, str]], *, connection: Connection) -> set[str]:
+    """The source names among (source name, sha256) pairs whose bytes are loaded under their key.
 
     Same bytes mean the same case number; a letter without one is keyed by its file name,
     so it only counts as unchanged under the same name.
     """
-    hashes = {letter.sha256 for letter in letters}
+    hashes = {sha256 for _, sha256 in letters}
     if not hashes:
         return set()
     rows = connection.execute(
@@ -52,9 +52,8 @@ def find_unchanged(letters: Sequence[RawLetter], *, connection: Connection) -> s
     for sha, key, number in rows:
         loaded.setdefault(sha, []).append((key, number))
     return {
-        letter.source_name for letter in letters
-        if any(number is not None or key == letter.source_name
-               for key, number in loaded.get(letter.sha256, []))
+        name for name, sha256 in letters
+        if any(number is not None or key == name for key, number in loaded.get(sha256, []))
     }
 
 
