@@ -11,6 +11,7 @@ Prints one line per stage and backend; the numbers go into docs/benchmark.md by 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import tempfile
 import time
@@ -76,17 +77,17 @@ def measure_transform(folder: Path) -> None:
     print(f"transform only: {len(raws) / seconds:,.0f} letters/s")
 
 
-def measure_ingest(folder: Path, url: str, label: str, count: int) -> None:
+def measure_ingest(folder: Path, url: str, label: str, count: int, workers: int) -> None:
     engine = make_engine(url)
     started = time.perf_counter()
-    report = ingest([folder], engine)
+    report = ingest([folder], engine, workers=workers)
     first = time.perf_counter() - started
     assert report.loaded == count, report
     started = time.perf_counter()
     again = ingest([folder], engine)
     second = time.perf_counter() - started
     assert again.unchanged == count
-    print(f"{label}: first load {count / first:,.0f} letters/s ({first:.1f} s); "
+    print(f"{label}, {workers} worker(s): first load {count / first:,.0f} letters/s ({first:.1f} s); "
           f"unchanged re-run {count / second:,.0f} letters/s ({second:.1f} s); "
           f"peak RSS {peak_rss_mib():,.0f} MiB")
     engine.dispose()
@@ -95,6 +96,7 @@ def measure_ingest(folder: Path, url: str, label: str, count: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--letters", type=int, default=20000)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--postgres", help="admin URL of a PostgreSQL server to measure too")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -105,7 +107,9 @@ def main() -> None:
               f"{sum(p.stat().st_size for p in folder.iterdir()) / 2**20:,.0f} MiB")
         measure_pdf_extraction()
         measure_transform(folder)
-        measure_ingest(folder, f"sqlite:///{tmp}/bench.db", "sqlite", args.letters)
+        for workers in (1, args.workers):
+            measure_ingest(folder, f"sqlite:///{tmp}/bench{workers}.db", "sqlite", args.letters,
+                           workers)
         if args.postgres:
             admin = create_engine(args.postgres.replace("postgresql://", "postgresql+psycopg://"),
                                   isolation_level="AUTOCOMMIT")
@@ -113,7 +117,7 @@ def main() -> None:
                 connection.execute(text("DROP DATABASE IF EXISTS imr_benchmark"))
                 connection.execute(text("CREATE DATABASE imr_benchmark"))
             url = args.postgres.rsplit("/", 1)[0] + "/imr_benchmark"
-            measure_ingest(folder, url, "postgresql", args.letters)
+            measure_ingest(folder, url, "postgresql", args.letters, args.workers)
             with admin.connect() as connection:
                 connection.execute(text("DROP DATABASE imr_benchmark WITH (FORCE)"))
 

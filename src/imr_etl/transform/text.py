@@ -22,13 +22,15 @@ def clean_text(text: str) -> str:
     >>> clean_text("\\ufeffCLINICAL CASE SUMMARY \\r\\n\\r\\nThe patient\\u2019s pain\\f")
     "CLINICAL CASE SUMMARY\\nThe patient's pain"
     """
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = (_repair(line) for line in text.translate(_DASHES).split("\n"))
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").translate(_DASHES)
+    lines = text.split("\n")
+    if not text.isascii():
+        lines = [_repair(line) for line in lines]
     return "\n".join(" ".join(line.split()) for line in lines if line and not line.isspace())
 
 
 def _repair(line: str) -> str:
-    """Undo mojibake with ftfy; pure-ASCII lines (nearly all) cannot hold any, so skip them."""
+    """Undo mojibake with ftfy, line by line: pure-ASCII lines (nearly all) cannot hold any."""
     if line.isascii():
         return line
     return _JUNK.sub("", ftfy.fix_text(line)).translate(_DASHES)
