@@ -87,9 +87,11 @@ def measure_ingest(folder: Path, url: str, label: str, count: int, workers: int)
     again = ingest([folder], engine)
     second = time.perf_counter() - started
     assert again.unchanged == count
-    print(f"{label}, {workers} worker(s): first load {count / first:,.0f} letters/s ({first:.1f} s); "
-          f"unchanged re-run {count / second:,.0f} letters/s ({second:.1f} s); "
-          f"peak RSS {peak_rss_mib():,.0f} MiB")
+    print(
+        f"{label}, {workers} worker(s): first load {count / first:,.0f} letters/s ({first:.1f} s); "
+        f"unchanged re-run {count / second:,.0f} letters/s ({second:.1f} s); "
+        f"peak RSS {peak_rss_mib():,.0f} MiB"
+    )
     engine.dispose()
 
 
@@ -103,16 +105,21 @@ def main() -> None:
         folder = Path(tmp) / "letters"
         folder.mkdir()
         write_corpus(folder, args.letters)
-        print(f"corpus: {args.letters:,} letters, "
-              f"{sum(p.stat().st_size for p in folder.iterdir()) / 2**20:,.0f} MiB")
+        print(
+            f"corpus: {args.letters:,} letters, "
+            f"{sum(p.stat().st_size for p in folder.iterdir()) / 2**20:,.0f} MiB"
+        )
         measure_pdf_extraction()
         measure_transform(folder)
         for workers in (1, args.workers):
-            measure_ingest(folder, f"sqlite:///{tmp}/bench{workers}.db", "sqlite", args.letters,
-                           workers)
+            measure_ingest(
+                folder, f"sqlite:///{tmp}/bench{workers}.db", "sqlite", args.letters, workers
+            )
         if args.postgres:
-            admin = create_engine(args.postgres.replace("postgresql://", "postgresql+psycopg://"),
-                                  isolation_level="AUTOCOMMIT")
+            admin = create_engine(
+                args.postgres.replace("postgresql://", "postgresql+psycopg://"),
+                isolation_level="AUTOCOMMIT",
+            )
             with admin.connect() as connection:
                 connection.execute(text("DROP DATABASE IF EXISTS imr_benchmark"))
                 connection.execute(text("CREATE DATABASE imr_benchmark"))

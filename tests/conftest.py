@@ -23,7 +23,9 @@ if not REAL_LETTERS.is_dir():  # a clone elsewhere: the letters sit beside the p
 
 # The server tests use; `make test` and CI set IMR_ETL_REQUIRE_POSTGRES=1 so that a missing
 # server fails the run instead of skipping its tests.
-POSTGRES_URL = os.environ.get("IMR_ETL_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+POSTGRES_URL = os.environ.get(
+    "IMR_ETL_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
 REQUIRE_POSTGRES = os.environ.get("IMR_ETL_REQUIRE_POSTGRES") == "1"
 
 
@@ -93,4 +95,3 @@ def engine(request: pytest.FixtureRequest) -> Engine:
     """The warehouse on each backend in turn, migrated to head."""
     name = "sqlite_engine" if request.param == "sqlite" else "postgres_engine"
     return request.getfixturevalue(name)
-

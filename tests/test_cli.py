@@ -27,8 +27,10 @@ def test_ingest_prints_a_summary_and_exits_0(tmp_path: Path, sqlite_url: str) ->
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith("ingest: 5 files seen: 5 loaded, 0 unchanged, 0 rejected")
-    assert lines[1] == (f"warehouse {sqlite_url}: 5 cases, 12 disputed items (1 overturned), "
-                        "25 guideline citations, 0 rejected letters")
+    assert lines[1] == (
+        f"warehouse {sqlite_url}: 5 cases, 12 disputed items (1 overturned), "
+        "25 guideline citations, 0 rejected letters"
+    )
 
 
 def test_second_ingest_reports_everything_unchanged(tmp_path: Path, sqlite_url: str) -> None:
@@ -37,8 +39,12 @@ def test_second_ingest_reports_everything_unchanged(tmp_path: Path, sqlite_url: 
     result = runner.invoke(app, ["ingest", str(letters), "--database-url", sqlite_url, "--json"])
     assert result.exit_code == 0
     summary = json.loads(result.stdout)
-    assert (summary["files_seen"], summary["loaded"], summary["unchanged"], summary["rejected"]) \
-        == (5, 0, 5, 0)
+    assert (
+        summary["files_seen"],
+        summary["loaded"],
+        summary["unchanged"],
+        summary["rejected"],
+    ) == (5, 0, 5, 0)
     assert summary["status"] == "succeeded"
     assert summary["warehouse"]["disputed_items"] == 12
 
@@ -48,8 +54,10 @@ def test_a_rejected_letter_gives_exit_code_3(tmp_path: Path, sqlite_url: str) ->
     (letters / "notes.txt").write_text("Meeting notes: nothing to do with IMR.\n")
     result = runner.invoke(app, ["ingest", str(letters), "--database-url", sqlite_url])
     assert result.exit_code == 3
-    assert ("  rejected notes.txt [transform]: not an IMR final determination letter: none of "
-            "its section headings") in result.stdout
+    assert (
+        "  rejected notes.txt [transform]: not an IMR final determination letter: none of "
+        "its section headings"
+    ) in result.stdout
     listed = runner.invoke(app, ["rejected", "--database-url", sqlite_url])
     assert listed.exit_code == 0
     assert listed.stdout.startswith("notes.txt  [transform] not an IMR final determination letter")
@@ -63,13 +71,15 @@ def test_unreachable_database_is_one_line_without_password(tmp_path: Path) -> No
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(
-        "error: cannot use the database postgresql+psycopg://analyst:***@127.0.0.1:1/warehouse: ")
+        "error: cannot use the database postgresql+psycopg://analyst:***@127.0.0.1:1/warehouse: "
+    )
     assert "Traceback" not in result.output
 
 
 def test_database_url_from_the_environment(tmp_path: Path, sqlite_url: str) -> None:
-    result = runner.invoke(app, ["ingest", str(_letters(tmp_path))],
-                           env={"IMR_ETL_DATABASE_URL": sqlite_url})
+    result = runner.invoke(
+        app, ["ingest", str(_letters(tmp_path))], env={"IMR_ETL_DATABASE_URL": sqlite_url}
+    )
     assert result.exit_code == 0
     assert sqlite_url in result.stdout
 
@@ -85,7 +95,9 @@ def test_parse_prints_the_record_as_json() -> None:
     record = json.loads(result.stdout)
     assert record["case_key"] == "003_07ba6293188c7f5b.txt"
     assert [(i["request_text"], i["decision"]) for i in record["items"]] == [
-        ("Carisoprodol 350 mg QTY: 30.00", "upheld"), ("Oxycodone 10 mg QTY: 270.00", "overturned")]
+        ("Carisoprodol 350 mg QTY: 30.00", "upheld"),
+        ("Oxycodone 10 mg QTY: 270.00", "overturned"),
+    ]
 
 
 def test_db_upgrade(sqlite_url: str) -> None:

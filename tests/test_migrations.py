@@ -9,8 +9,14 @@ from sqlalchemy import Engine, inspect
 from imr_etl.db.migrate import downgrade_to_base, upgrade_to_head
 from imr_etl.db.schema import metadata
 
-CONTRACT_TABLES = {"cases", "reviewers", "disputed_items", "guideline_citations", "etl_runs",
-                   "rejected_letters"}
+CONTRACT_TABLES = {
+    "cases",
+    "reviewers",
+    "disputed_items",
+    "guideline_citations",
+    "etl_runs",
+    "rejected_letters",
+}
 
 
 def test_head_has_the_contract_tables_and_matches_the_models(engine: Engine) -> None:

@@ -1,7 +1,7 @@
 """Create the warehouse tables
 
 Revision ID: 0001
-Revises: 
+Revises:
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
@@ -28,9 +29,10 @@ from imr_etl.db.schema import cases
 from imr_etl.errors import DatabaseError, ExtractError, LetterError, LoadError
 from imr_etl.extract.files import DEFAULT_MAX_BYTES, iter_letter_paths, letter_from_bytes, read_bytes
 from imr_etl.load import writer
+from imr_etl.load.lexicon import sync_lexicon
 from imr_etl.records import LetterRecord, RawLetter
 from imr_etl.transform import PARSER_VERSION, transform_letter
-from imr_etl.transform.treatments import load_lexicon
+from imr_etl.transform.treatments import Lexicon, load_lexicon
 
 DEFAULT_BATCH_SIZE = 500
 DEFAULT_WORKERS = os.cpu_count() or 1
@@ -83,19 +85,20 @@ class _Letter:
 
 
 def ingest(paths: Iterable[Path], engine: Engine, *, max_bytes: int = DEFAULT_MAX_BYTES,
-           batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1,
+           batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1, lexicon_dir: Path | None = None,
            progress: Progress | None = None) -> RunReport:
     """Load the letter files in `paths` (files or directories): each ends loaded, unchanged
-    or rejected."""
+    or rejected. `lexicon_dir` replaces the package's lexicon CSVs."""
     report = RunReport(command="ingest")
-    with _run(report, engine), _parser_pool(workers) as pool:
+    with _run(report, engine, lexicon_dir), _parser_pool(workers) as pool:
         for batch in _batches(iter_letter_paths(paths), batch_size):
             letters = [_read(path, max_bytes) for path in batch]
             readable = [letter for letter in letters if letter.rejection is None]
             with engine.connect() as connection:
                 unchanged = writer.find_unchanged(
                     [(letter.name, letter.sha256) for letter in readable], connection=connection)
-            _parse_all([letter for letter in readable if letter.name not in unchanged], pool)
+            _parse_all([letter for letter in readable if letter.name not in unchanged], pool,
+                       lexicon_dir)
             report.unchanged += sum(letter.name in unchanged for letter in readable)
             report.unchanged += _drop_repeats(letters)
             _load(engine, letters, unchanged, report)
@@ -106,18 +109,20 @@ def ingest(paths: Iterable[Path], engine: Engine, *, max_bytes: int = DEFAULT_MA
 
 
 def reprocess(engine: Engine, *, outdated_only: bool = False,
-              batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None) -> RunReport:
+              batch_size: int = DEFAULT_BATCH_SIZE, lexicon_dir: Path | None = None,
+              progress: Progress | None = None) -> RunReport:
     """Re-parse stored letter texts and rewrite the cases whose parsed rows changed.
 
     With `outdated_only`, only letters parsed by another parser or lexicon version are read.
     """
     report = RunReport(command="reprocess")
-    with _run(report, engine):
-        lexicon = load_lexicon()
+    with _run(report, engine, lexicon_dir):
+        lexicon = _lexicon(lexicon_dir)
         last_id = 0
         while True:
             query = (select(cases.c.case_id, cases.c.source_name, cases.c.content_sha256,
-                            cases.c.letter_text, cases.c.record_sha256)
+                            cases.c.letter_text, cases.c.record_sha256, cases.c.parser_version,
+                            cases.c.lexicon_version)
                      .where(cases.c.case_id > last_id).order_by(cases.c.case_id).limit(batch_size))
             if outdated_only:
                 query = query.where((cases.c.parser_version != PARSER_VERSION)
@@ -127,7 +132,7 @@ def reprocess(engine: Engine, *, outdated_only: bool = False,
             if not rows:
                 break
             last_id = rows[-1].case_id
-            letters = []
+            letters, restamp = [], []
             for row in rows:
                 letter = _Letter(name=row.source_name, path=row.source_name,
                                  content=row.letter_text.encode(), sha256=row.content_sha256)
@@ -137,10 +142,17 @@ def reprocess(engine: Engine, *, outdated_only: bool = False,
                     letter.record = transform_letter(raw, lexicon)
                 except LetterError as exc:
                     letter.rejection = exc
-                if letter.record and writer.record_fingerprint(letter.record) == row.record_sha256:
+                record = letter.record
+                if record and writer.record_fingerprint(record) == row.record_sha256:
                     letter.record = None
                     report.unchanged += 1
+                    if (row.parser_version, row.lexicon_version) != (PARSER_VERSION,
+                                                                     lexicon.version):
+                        restamp.append(record.case_key)
                 letters.append(letter)
+            with engine.begin() as connection:
+                writer.restamp_versions(restamp, parser_version=PARSER_VERSION,
+                                        lexicon_version=lexicon.version, connection=connection)
             _load(engine, letters, set(), report)
             report.seen += len(rows)
             if progress:
@@ -183,17 +195,25 @@ def _drop_repeats(letters: list[_Letter]) -> int:
     return repeats
 
 
-def _parse(content: bytes, name: str, path: str) -> LetterRecord | LetterError:
+def _parse(content: bytes, name: str, path: str,
+           lexicon_dir: Path | None) -> LetterRecord | LetterError:
     """Extract and transform one letter (runs in a worker process when there is a pool)."""
     try:
-        return transform_letter(letter_from_bytes(content, name=name, path=path))
+        raw = letter_from_bytes(content, name=name, path=path)
+        return transform_letter(raw, _lexicon(lexicon_dir))
     except LetterError as exc:
         return exc
 
 
-def _parse_all(letters: list[_Letter], pool: Executor | None) -> None:
+@cache
+def _lexicon(directory: Path | None) -> Lexicon:
+    """The lexicon, read once per process."""
+    return load_lexicon(directory)
+
+
+def _parse_all(letters: list[_Letter], pool: Executor | None, lexicon_dir: Path | None) -> None:
     arguments = ([letter.content for letter in letters], [letter.name for letter in letters],
-                 [letter.path for letter in letters])
+                 [letter.path for letter in letters], [lexicon_dir] * len(letters))
     if pool is not None and len(letters) >= _MIN_PARALLEL_BATCH:
         results = pool.map(_parse, *arguments, chunksize=16)
     else:
@@ -262,14 +282,15 @@ def _settle_rejections(letters: list[_Letter], unchanged: set[str], report: RunR
 
 
 @contextmanager
-def _run(report: RunReport, engine: Engine) -> Iterator[None]:
-    """Migrate, open the etl_runs row, and close it with the counts (or as failed).
-
-    A driver failure (server down, bad credentials) becomes one DatabaseError line.
+def _run(report: RunReport, engine: Engine, lexicon_dir: Path | None) -> Iterator[None]:
+    """Migrate, sync the lexicon tables, open the etl_runs row, and close it with the counts
+    (or as failed). A driver failure (server down, bad credentials) becomes one DatabaseError.
     """
     try:
         upgrade_to_head(engine)
         with engine.begin() as connection:
+            sync_lexicon(_lexicon(lexicon_dir), loaded_at=report.started_at,
+                         connection=connection)
             report.run_id = writer.start_run(report.command, PARSER_VERSION,
                                              started_at=report.started_at, connection=connection)
         try:

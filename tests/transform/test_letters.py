@@ -18,12 +18,19 @@ from imr_etl.transform import transform_letter
 from tests.conftest import CASES, REAL_LETTERS, real_letter_paths, seed_paths
 
 _CITATION_KEYS = ("cited_by", "position", "source", "guideline", "edition_year", "topic", "pages")
-_ITEM_KEYS = ("item_number", "request_text", "original_request", "authorized_request",
-              "decision", "retrospective")
+_ITEM_KEYS = (
+    "item_number",
+    "request_text",
+    "original_request",
+    "authorized_request",
+    "decision",
+    "retrospective",
+)
 
 
 def comparable(record: LetterRecord) -> dict[str, Any]:
     """The record in the shape of the expected JSON files."""
+
     def iso(value: date | None) -> str | None:
         return value.isoformat() if value else None
 
@@ -39,13 +46,20 @@ def comparable(record: LetterRecord) -> dict[str, Any]:
         "patient_age": record.patient_age,
         "patient_sex": record.patient_sex,
         "date_of_injury": iso(record.date_of_injury),
-        "reviewer": None if reviewer is None else {
-            "specialty": reviewer.specialty, "subspecialty": reviewer.subspecialty,
-            "license_states": reviewer.license_states},
+        "reviewer": None
+        if reviewer is None
+        else {
+            "specialty": reviewer.specialty,
+            "subspecialty": reviewer.subspecialty,
+            "license_states": reviewer.license_states,
+        },
         "items": [
-            {**{key: getattr(item, key) for key in _ITEM_KEYS},
-             "citations": [{key: getattr(c, key) for key in _CITATION_KEYS}
-                           for c in item.citations]}
+            {
+                **{key: getattr(item, key) for key in _ITEM_KEYS},
+                "citations": [
+                    {key: getattr(c, key) for key in _CITATION_KEYS} for c in item.citations
+                ],
+            }
             for item in record.items
         ],
     }
@@ -80,8 +94,10 @@ def test_every_real_letter_has_its_counted_items_and_overturns() -> None:
     found = {}
     for path in paths:
         record = parse(path)
-        found[path.stem] = {"items": len(record.items),
-                            "overturned": sum(i.decision == "overturned" for i in record.items)}
+        found[path.stem] = {
+            "items": len(record.items),
+            "overturned": sum(i.decision == "overturned" for i in record.items),
+        }
     assert found == counts
 
 
@@ -91,7 +107,8 @@ def test_seeds_hold_twelve_items_one_overturned_and_25_citations() -> None:
     citations = [c for item in items for c in item.citations]
     assert len(items) == 12
     assert [i.request_text for i in items if i.decision == "overturned"] == [
-        "Oxycodone 10 mg QTY: 270.00"]
+        "Oxycodone 10 mg QTY: 270.00"
+    ]
     assert len(citations) == 25
     assert sum(c.source == "none" for c in citations) == 4
 
@@ -100,18 +117,23 @@ def test_seed_case_fields_beyond_the_json_files() -> None:
     by_name = {path.name: parse(path) for path in seed_paths()}
     assert by_name["000_4ef19c4490aa1079.txt"].diagnoses == (
         "cervical degenerative disc disease; sciatica; lumbosacral degenerative disc disease; "
-        "psoriasis; rheumatoid arthritis")
+        "psoriasis; rheumatoid arthritis"
+    )
     assert by_name["001_889cb31e74d125a2.txt"].diagnoses == "LS HNP with radiculopathy"
     assert by_name["002_3f37efda7cfb3431.txt"].diagnoses is None
     assert by_name["003_07ba6293188c7f5b.txt"].diagnoses == (
-        "Cervical spasm; Cervical degenerative disc; Lumbar degenerative disc with spinal stenosis")
+        "Cervical spasm; Cervical degenerative disc; Lumbar degenerative disc with spinal stenosis"
+    )
     assert by_name["004_22a6ddc03a521e0f.txt"].diagnoses == (
         "chronic pain syndrome; spinal enthesopathy; lower back pain; lumbar post-laminectomy "
-        "syndrome; fasciitis; thoracic post-laminectomy syndrome")
+        "syndrome; fasciitis; thoracic post-laminectomy syndrome"
+    )
     summary = by_name["000_4ef19c4490aa1079.txt"].clinical_summary
     assert summary is not None
-    assert summary.startswith("The patient is a 55-year-old male who reported an injury on "
-                              "02/27/1992. The mechanism of injury was not provided for review.")
+    assert summary.startswith(
+        "The patient is a 55-year-old male who reported an injury on "
+        "02/27/1992. The mechanism of injury was not provided for review."
+    )
     # The mojibake after the last sentence is gone, and the boilerplate lead-in too.
     assert summary.endswith("continuation of medications and additional trigger point injections.")
     rationale = by_name["003_07ba6293188c7f5b.txt"].items[1].rationale
@@ -119,4 +141,5 @@ def test_seed_case_fields_beyond_the_json_files() -> None:
     assert rationale.endswith("Therefore, recommendation is for authorization.")
     assert by_name["004_22a6ddc03a521e0f.txt"].reviewer is not None
     assert by_name["004_22a6ddc03a521e0f.txt"].reviewer.reviewer_key == (
-        "anesthesiology|pain management|TX,FL")
+        "anesthesiology|pain management|TX,FL"
+    )

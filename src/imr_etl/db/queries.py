@@ -34,3 +34,16 @@ def list_rejected(engine: Engine) -> list[dict[str, Any]]:
         rows = connection.execute(select(*columns).order_by(rejected_letters.c.first_seen_at,
                                                             rejected_letters.c.source_name))
         return [dict(row._mapping) for row in rows]
+
+
+def unmapped_requests(engine: Engine, *, limit: int) -> list[tuple[str, int]]:
+    """Request texts the lexicon could not name, most frequent first: what to add next."""
+    count = func.count().label("items")
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(disputed_items.c.request_text, count)
+            .where(disputed_items.c.treatment_name.is_(None))
+            .group_by(disputed_items.c.request_text)
+            .order_by(count.desc(), disputed_items.c.request_text)
+            .limit(limit))
+        return [(text, int(items)) for text, items in rows]

@@ -30,10 +30,21 @@ _CITATION_FIELDS = [c.name for c in guideline_citations.columns
 def record_fingerprint(record: LetterRecord) -> str:
     """Hash of everything a record writes, so an unchanged re-parse can be skipped.
 
-    The dataclasses' repr is deterministic and covers every field; it is ten times faster
-    than `dataclasses.asdict` + JSON, which dominated the write time.
+    The parser and lexicon versions are left out: a new version that parses a letter to the
+    same rows changes nothing but the stamp. The dataclasses' repr is deterministic and
+    covers every field; it is ten times faster than `dataclasses.asdict` + JSON.
     """
-    return hashlib.sha256(repr(dataclasses.replace(record, letter_text="")).encode()).hexdigest()
+    bare = dataclasses.replace(record, letter_text="", parser_version="", lexicon_version="")
+    return hashlib.sha256(repr(bare).encode()).hexdigest()
+
+
+def restamp_versions(case_keys: Sequence[str], *, parser_version: str, lexicon_version: str,
+                     connection: Connection) -> None:
+    """Record that these cases were re-parsed to the same rows by the current versions."""
+    if case_keys:
+        connection.execute(
+            cases.update().where(cases.c.case_key.in_(case_keys))
+            .values(parser_version=parser_version, lexicon_version=lexicon_version))
 
 
 def find_unchanged(letters: Sequence[tuple[str, str]], *, connection: Connection) -> set[str]:

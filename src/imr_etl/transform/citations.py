@@ -11,19 +11,40 @@ from imr_etl.transform.text import collapse
 # "ACOEM Chapter 12 Low Back Complaints"; the 2016-17 letters "<Title> <edition year>".
 # ACOEM chapter numbers follow 8 CCR 9792.23.1-.23.9 (DOMAIN.md section 4).
 _MTUS_DOCUMENTS = [
-    (r"Chronic Pain (?:Medical )?Treatment(?: Guidelines)?", "MTUS Chronic Pain Medical Treatment Guidelines"),
+    (
+        r"Chronic Pain (?:Medical )?Treatment(?: Guidelines)?",
+        "MTUS Chronic Pain Medical Treatment Guidelines",
+    ),
     (r"Opioids? Treatment(?: Guidelines)?", "MTUS Opioid Treatment Guidelines"),
-    (r"Acupuncture (?:Medical )?Treatment(?: Guidelines)?", "MTUS Acupuncture Medical Treatment Guidelines"),
+    (
+        r"Acupuncture (?:Medical )?Treatment(?: Guidelines)?",
+        "MTUS Acupuncture Medical Treatment Guidelines",
+    ),
     (r"Post-?surgical Treatment(?: Guidelines)?", "MTUS Postsurgical Treatment Guidelines"),
     (r"(?:ACOEM )?General Approaches", "MTUS ACOEM General Approaches"),
-    (r"(?:ACOEM Chapter 8 )?Neck and Upper Back Complaints", "MTUS ACOEM Chapter 8 Neck and Upper Back Complaints"),
+    (
+        r"(?:ACOEM Chapter 8 )?Neck and Upper Back Complaints",
+        "MTUS ACOEM Chapter 8 Neck and Upper Back Complaints",
+    ),
     (r"(?:ACOEM Chapter 9 )?Shoulder Complaints", "MTUS ACOEM Chapter 9 Shoulder Complaints"),
-    (r"(?:ACOEM Chapter 10 )?Elbow (?:Complaints|Disorders)", "MTUS ACOEM Chapter 10 Elbow Complaints"),
-    (r"(?:ACOEM Chapter 11 )?Forearm, Wrist,? and Hand Complaints", "MTUS ACOEM Chapter 11 Forearm, Wrist, and Hand Complaints"),
+    (
+        r"(?:ACOEM Chapter 10 )?Elbow (?:Complaints|Disorders)",
+        "MTUS ACOEM Chapter 10 Elbow Complaints",
+    ),
+    (
+        r"(?:ACOEM Chapter 11 )?Forearm, Wrist,? and Hand Complaints",
+        "MTUS ACOEM Chapter 11 Forearm, Wrist, and Hand Complaints",
+    ),
     (r"(?:ACOEM Chapter 12 )?Low Back Complaints", "MTUS ACOEM Chapter 12 Low Back Complaints"),
     (r"(?:ACOEM Chapter 13 )?Knee Complaints", "MTUS ACOEM Chapter 13 Knee Complaints"),
-    (r"(?:ACOEM Chapter 14 )?Ankle and Foot Complaints", "MTUS ACOEM Chapter 14 Ankle and Foot Complaints"),
-    (r"(?:ACOEM Chapter 15 )?Stress[- ]Related Conditions", "MTUS ACOEM Chapter 15 Stress-Related Conditions"),
+    (
+        r"(?:ACOEM Chapter 14 )?Ankle and Foot Complaints",
+        "MTUS ACOEM Chapter 14 Ankle and Foot Complaints",
+    ),
+    (
+        r"(?:ACOEM Chapter 15 )?Stress[- ]Related Conditions",
+        "MTUS ACOEM Chapter 15 Stress-Related Conditions",
+    ),
     (r"(?:ACOEM Chapter 16 )?Eye", "MTUS ACOEM Chapter 16 Eye"),
 ]
 _MTUS_TITLE = re.compile("|".join(f"(?P<d{i}>{p})" for i, (p, _) in enumerate(_MTUS_DOCUMENTS)))
@@ -82,7 +103,7 @@ def parse_citations(paragraph: str, cited_by: str) -> tuple[CitationRecord, ...]
     # The literal test first: the pattern's leading [^.]* is slow to scan for on every letter.
     if "did not cite any medical evidence" in text and (match := _NO_EVIDENCE.search(text)):
         pieces.append(("none", None, None, None, None, match.group(0).strip()))
-        text = text[: match.start()] + " " + text[match.end():]
+        text = text[: match.start()] + " " + text[match.end() :]
     chunks = [chunk.strip() for chunk in _DECISION_BASED_ON.split(text)]
     for index, chunk in enumerate(chunks):
         if not chunk.strip(" ."):
@@ -95,34 +116,50 @@ def parse_citations(paragraph: str, cited_by: str) -> tuple[CitationRecord, ...]
             pieces.append(_non_mtus_piece(chunk))
     return tuple(
         CitationRecord(
-            cited_by=cited_by, position=position, source=source, guideline=guideline,
-            edition_year=year, topic=topic, pages=pages,
-            first_page=_page_bounds(pages)[0], last_page=_page_bounds(pages)[1],
+            cited_by=cited_by,
+            position=position,
+            source=source,
+            guideline=guideline,
+            edition_year=year,
+            topic=topic,
+            pages=pages,
+            first_page=_page_bounds(pages)[0],
+            last_page=_page_bounds(pages)[1],
             raw_text=raw,
         )
         for position, (source, guideline, year, topic, pages, raw) in enumerate(pieces, start=1)
     )
 
 
-def _mtus_pieces(text: str) -> list[tuple[str, str | None, int | None, str | None, str | None, str]]:
-    """One piece per MTUS document cited: "Shoulder Complaints 2004, Section(s): ..., and Knee ..."."""
+def _mtus_pieces(
+    text: str,
+) -> list[tuple[str, str | None, int | None, str | None, str | None, str]]:
+    """One piece per MTUS document: "Shoulder Complaints 2004, Section(s): ..., and Knee ..."."""
     editions = list(_MTUS_EDITION.finditer(text))
     if editions and editions[0].start() == 0:
         pieces = []
         for current, following in zip(editions, [*editions[1:], None], strict=True):
-            segment = text[current.start(): following.start() if following else len(text)]
+            segment = text[current.start() : following.start() if following else len(text)]
             segment = re.sub(r"[\s,]*(?:and)?\s*$", "", segment)
-            body, pages = _split_pages(segment[current.end() - current.start():])
+            body, pages = _split_pages(segment[current.end() - current.start() :])
             topic_match = _SECTIONS.search(body)
-            topic = _clean_topic(body[topic_match.end():]) if topic_match else None
-            pieces.append(("MTUS", _mtus_guideline(current), int(current["year"]), topic,
-                           pages, f"MTUS {segment.strip()}" if not pieces else segment.strip()))
+            topic = _clean_topic(body[topic_match.end() :]) if topic_match else None
+            pieces.append(
+                (
+                    "MTUS",
+                    _mtus_guideline(current),
+                    int(current["year"]),
+                    topic,
+                    pages,
+                    f"MTUS {segment.strip()}" if not pieces else segment.strip(),
+                )
+            )
         return pieces
     body, pages = _split_pages(text)
     title = _MTUS_TITLE.match(body)
     if title:
         guideline = _mtus_guideline(title)
-        topic = _clean_topic(body[title.end():])
+        topic = _clean_topic(body[title.end() :])
     else:
         guideline = f"MTUS {_strip_end(body)}" if _strip_end(body) else "MTUS"
         topic = None
@@ -138,10 +175,11 @@ def _non_mtus_piece(text: str) -> tuple[str, str | None, int | None, str | None,
         chapter_match = _ODG_CHAPTER.search(rest)
         if chapter_match and chapter_match.lastgroup:
             chapter = _ODG_CHAPTERS[int(chapter_match.lastgroup[1:])][1]
-            after = _ODG_CHAPTER_TAIL.sub("", rest[chapter_match.end():])
+            after = _ODG_CHAPTER_TAIL.sub("", rest[chapter_match.end() :])
             # "(ODG) MRI shoulder": with nothing after the chapter, the words before are the topic.
-            before = re.sub(r"^\W*(?:guidelines\b)?", "", rest[: chapter_match.start()],
-                            flags=re.IGNORECASE)
+            before = re.sub(
+                r"^\W*(?:guidelines\b)?", "", rest[: chapter_match.start()], flags=re.IGNORECASE
+            )
             topic = _clean_topic(after) or _clean_topic(before)
             return ("ODG", f"ODG {chapter}", None, topic, pages, raw)
         return ("ODG", "ODG", None, _clean_topic(rest), pages, raw)
@@ -159,7 +197,7 @@ def _split_pages(text: str) -> tuple[str, str | None]:
     match = _PAGES.search(text)
     if not match:
         return text, None
-    return text[: match.start()], _strip_end(text[match.end():]) or None
+    return text[: match.start()], _strip_end(text[match.end() :]) or None
 
 
 def _clean_topic(text: str) -> str | None:

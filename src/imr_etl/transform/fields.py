@@ -22,8 +22,8 @@ _PRIORITY = re.compile(r"Priority:\s*(Standard|Expedited)", re.IGNORECASE)
 def parse_header(header: str) -> dict[str, object]:
     """Fields of the first-page table; its two columns interleave when extracted.
 
-    >>> parse_header("Case Number: CM16-0224814 Date Assigned: 11/30/2016 Priority: Standard")
-    {'case_number': 'CM16-0224814', 'date_assigned': datetime.date(2016, 11, 30), 'priority': 'standard'}
+    >>> parse_header("Case Number: CM16-0224814 Date Assigned: 11/30/2016")
+    {'case_number': 'CM16-0224814', 'date_assigned': datetime.date(2016, 11, 30)}
     """
     flat = collapse(header)
     fields: dict[str, object] = {}
@@ -45,8 +45,16 @@ _AGE_SEX = re.compile(
     re.IGNORECASE,
 )
 _AGE = re.compile(r"\b(\d{1,3})[- ]?(?:year|yr)s?[- ]old\b", re.IGNORECASE)
-_SEX_WORDS = {"male": "male", "man": "male", "gentleman": "male", "men": "male",
-              "female": "female", "woman": "female", "lady": "female", "women": "female"}
+_SEX_WORDS = {
+    "male": "male",
+    "man": "male",
+    "gentleman": "male",
+    "men": "male",
+    "female": "female",
+    "woman": "female",
+    "lady": "female",
+    "women": "female",
+}
 
 
 def parse_patient(summary: str) -> tuple[int | None, str | None]:

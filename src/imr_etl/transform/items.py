@@ -18,7 +18,9 @@ _DECISION_AT_END = re.compile(r":\s*([A-Za-z][A-Za-z ]*?)\s*$")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*$")
 _MODIFIED_HINT = re.compile(
     r"IMR eligible|original request|authorized by the Claims Administrator"
-    r"|Claims Administrator authorized", re.IGNORECASE)
+    r"|Claims Administrator authorized",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,7 @@ def split_items(section: str) -> list[ItemText]:
     ends with ": Upheld" or ": Overturned", which may stand on its own line.
     """
     start = _ITEMS_START.search(section)
-    text = section[start.end():] if start else section
+    text = section[start.end() :] if start else section
     anchors = list(_CA_GUIDELINE.finditer(text))
     if not anchors:
         raise ItemSyntaxError("no disputed items found (no 'Claims Administrator guideline:')")
@@ -59,16 +61,23 @@ def split_items(section: str) -> list[ItemText]:
         floor = rationale.end() if rationale else anchor.end()
     items = []
     for number, anchor in enumerate(anchors, start=1):
-        header = collapse(text[header_starts[number - 1]: anchor.start()])
+        header = collapse(text[header_starts[number - 1] : anchor.start()])
         end = header_starts[number] if number < len(anchors) else len(text)
-        body = text[anchor.end(): end]
+        body = text[anchor.end() : end]
         imro = _IMRO_GUIDELINE.search(body)
         rationale = _RATIONALE.search(body, imro.end() if imro else 0)
         if imro is None or rationale is None:
             missing = "MAXIMUS guideline:" if imro is None else "Decision rationale:"
             raise ItemSyntaxError(f"item {number} ({header[:60]!r}) has no '{missing}' paragraph")
-        items.append(_item_text(number, header, body[: imro.start()],
-                                body[imro.end(): rationale.start()], body[rationale.end():]))
+        items.append(
+            _item_text(
+                number,
+                header,
+                body[: imro.start()],
+                body[imro.end() : rationale.start()],
+                body[rationale.end() :],
+            )
+        )
     return items
 
 
@@ -78,16 +87,22 @@ def _header_start(text: str, line_starts: list[int], floor: int, anchor: int) ->
     if not candidates:
         return floor
     index = len(candidates) - 1
-    while index > 0 and not _SENTENCE_END.search(text[candidates[index - 1]: candidates[index]].strip()):
+    while index > 0 and not _SENTENCE_END.search(
+        text[candidates[index - 1] : candidates[index]].strip()
+    ):
         index -= 1
     start = candidates[index]
     # A modified request spans sentences: "X was the original request. Y was authorized by
     # the Claims Administrator. The remaining IMR eligible portion of the original request, Z".
-    while (index > 0 and _MODIFIED_HINT.search(text[start:anchor])
-           and "was the original request" not in collapse(text[start:anchor])):
+    while (
+        index > 0
+        and _MODIFIED_HINT.search(text[start:anchor])
+        and "was the original request" not in collapse(text[start:anchor])
+    ):
         index -= 1
         while index > 0 and not _SENTENCE_END.search(
-                text[candidates[index - 1]: candidates[index]].strip()):
+            text[candidates[index - 1] : candidates[index]].strip()
+        ):
             index -= 1
         start = candidates[index]
     return start
@@ -96,13 +111,19 @@ def _header_start(text: str, line_starts: list[int], floor: int, anchor: int) ->
 def _item_text(number: int, header: str, claims: str, imro: str, rationale: str) -> ItemText:
     match = _DECISION_AT_END.search(header)
     if not match:
-        raise ItemSyntaxError(f"item {number} ({header[:60]!r}) has no ': Upheld' or ': Overturned'")
+        raise ItemSyntaxError(
+            f"item {number} ({header[:60]!r}) has no ': Upheld' or ': Overturned'"
+        )
     request = header[: match.start()].strip()
     original, authorized, remaining = _split_modified(request)
     return ItemText(
-        header=header, request_text=remaining, decision_word=match.group(1),
-        original_request=original, authorized_request=authorized,
-        claims_administrator_guideline=collapse(claims), imro_guideline=collapse(imro),
+        header=header,
+        request_text=remaining,
+        decision_word=match.group(1),
+        original_request=original,
+        authorized_request=authorized,
+        claims_administrator_guideline=collapse(claims),
+        imro_guideline=collapse(imro),
         rationale=collapse(rationale),
     )
 
@@ -131,11 +152,11 @@ def _split_modified(request: str) -> tuple[str | None, str | None, str]:
     original_match = _ORIGINAL.match(request)
     if not original_match:
         return None, None, request
-    rest = request[original_match.end():]
+    rest = request[original_match.end() :]
     authorized = None
     if authorized_match := _AUTHORIZED.match(rest):
         authorized = authorized_match["a1"] or authorized_match["a2"]
-        rest = rest[authorized_match.end():]
+        rest = rest[authorized_match.end() :]
     remaining_match = _REMAINING.match(rest)
     remaining = remaining_match["remaining"] if remaining_match else rest
     return original_match["original"].strip(), authorized, remaining.strip()

@@ -11,23 +11,64 @@ from imr_etl.records import ReviewerRecord
 from imr_etl.transform.text import collapse
 
 STATE_CODES = {
-    "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
-    "colorado": "CO", "connecticut": "CT", "delaware": "DE", "district of columbia": "DC",
-    "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID", "illinois": "IL",
-    "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY", "louisiana": "LA",
-    "maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI",
-    "minnesota": "MN", "mississippi": "MS", "missouri": "MO", "montana": "MT",
-    "nebraska": "NE", "nevada": "NV", "new hampshire": "NH", "new jersey": "NJ",
-    "new mexico": "NM", "new york": "NY", "north carolina": "NC", "north dakota": "ND",
-    "ohio": "OH", "oklahoma": "OK", "oregon": "OR", "pennsylvania": "PA",
-    "rhode island": "RI", "south carolina": "SC", "south dakota": "SD", "tennessee": "TN",
-    "texas": "TX", "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA",
-    "west virginia": "WV", "wisconsin": "WI", "wyoming": "WY", "puerto rico": "PR",
+    "alabama": "AL",
+    "alaska": "AK",
+    "arizona": "AZ",
+    "arkansas": "AR",
+    "california": "CA",
+    "colorado": "CO",
+    "connecticut": "CT",
+    "delaware": "DE",
+    "district of columbia": "DC",
+    "florida": "FL",
+    "georgia": "GA",
+    "hawaii": "HI",
+    "idaho": "ID",
+    "illinois": "IL",
+    "indiana": "IN",
+    "iowa": "IA",
+    "kansas": "KS",
+    "kentucky": "KY",
+    "louisiana": "LA",
+    "maine": "ME",
+    "maryland": "MD",
+    "massachusetts": "MA",
+    "michigan": "MI",
+    "minnesota": "MN",
+    "mississippi": "MS",
+    "missouri": "MO",
+    "montana": "MT",
+    "nebraska": "NE",
+    "nevada": "NV",
+    "new hampshire": "NH",
+    "new jersey": "NJ",
+    "new mexico": "NM",
+    "new york": "NY",
+    "north carolina": "NC",
+    "north dakota": "ND",
+    "ohio": "OH",
+    "oklahoma": "OK",
+    "oregon": "OR",
+    "pennsylvania": "PA",
+    "rhode island": "RI",
+    "south carolina": "SC",
+    "south dakota": "SD",
+    "tennessee": "TN",
+    "texas": "TX",
+    "utah": "UT",
+    "vermont": "VT",
+    "virginia": "VA",
+    "washington": "WA",
+    "west virginia": "WV",
+    "wisconsin": "WI",
+    "wyoming": "WY",
+    "puerto rico": "PR",
 }
 _CODES = set(STATE_CODES.values())
 
 # Layout A (2013-15): "... is Board Certified in X, has a subspecialty in Y, and is licensed
-# to practice in Z." Layout B (2015 on): "State(s) of Licensure: Z Certification(s)/Specialty: X, Y".
+# to practice in Z." Layout B (2015 on):
+# "State(s) of Licensure: Z Certification(s)/Specialty: X, Y".
 _LAYOUT_A = re.compile(
     r"Board Certified in (?P<specialty>.+?)(?:,? (?:has|with) a subspecialty in (?P<sub>.+?))?"
     r",? and is licensed to practice in (?P<states>.+?)\.(?:\s|$)",
@@ -48,8 +89,9 @@ def parse_reviewer(text: str) -> ReviewerRecord | None:
     """
     flat = collapse(text)
     if match := _LAYOUT_B.search(flat):
-        certifications = [normalize_specialty(part) for part in re.split(r"[,;]", match["certs"])
-                          if part.strip()]
+        certifications = [
+            normalize_specialty(part) for part in re.split(r"[,;]", match["certs"]) if part.strip()
+        ]
         states = match["states"]
     elif match := _LAYOUT_A.search(flat):
         certifications = [normalize_specialty(match["specialty"])]
@@ -69,8 +111,11 @@ def make_reviewer(certifications: list[str], state_codes: list[str]) -> Reviewer
     states = ",".join(state_codes) or None
     key = "|".join([*(c.lower() for c in certifications), states or ""])
     return ReviewerRecord(
-        reviewer_key=key, specialty=specialty, subspecialty=subspecialty,
-        license_states=states, certifications="; ".join(certifications) or None,
+        reviewer_key=key,
+        specialty=specialty,
+        subspecialty=subspecialty,
+        license_states=states,
+        certifications="; ".join(certifications) or None,
     )
 
 
