@@ -75,7 +75,8 @@ class LetterRecord:
     source_name: str
     content_sha256: str
     letter_format: str
-    """Which layout the letter was parsed as (see transform.sections.LETTER_FORMATS)."""
+    """Which layout the letter was parsed as: `fdl_2014`, `fdl_2013` or `mpr`
+    (see transform.parts.LETTER_FORMATS)."""
     parser_version: str
     lexicon_version: str
     letter_text: str

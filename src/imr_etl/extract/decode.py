@@ -9,6 +9,7 @@ from charset_normalizer import from_bytes
 # A letter is prose: past this share of control characters the bytes are not text.
 _MAX_CONTROL_SHARE = 0.01
 _ALLOWED_CONTROLS = {"\n", "\r", "\t", "\f"}
+_WESTERN_CODE_PAGES = {"cp1252", "latin_1", "iso8859_15"}
 
 
 def decode_text(data: bytes) -> str | None:
@@ -28,7 +29,14 @@ def decode_text(data: bytes) -> str | None:
         return _text_or_none(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    # The letters are American English, whose only non-ASCII bytes are quotes, dashes and
+    # the odd non-breaking space; charset-normalizer cannot tell Windows-1252 from
+    # Central European code pages by those and often ranks cp1250 first, which turns
+    # seed 000's "â¿¿" into "âżż". So a Western code page wins whenever it is plausible
+    # (Windows-1252 also reads Latin-1, whose 0x80-0x9F controls ftfy maps as 1252).
+    best = next((match for match in matches
+                 if _WESTERN_CODE_PAGES & set(match.could_be_from_charset)), matches.best())
     return None if best is None else _text_or_none(str(best))
 
 

@@ -12,8 +12,12 @@ from imr_etl.transform.fields import (
     parse_injury_date,
     parse_patient,
 )
+from imr_etl.transform.format_2013 import parse_2013_letter
+from imr_etl.transform.format_mpr import parse_mpr_letter
 from imr_etl.transform.items import DECISIONS, ItemSyntaxError, ItemText, split_items
+from imr_etl.transform.parts import FDL_2014, LetterParts
 from imr_etl.transform.reviewer import parse_reviewer
+from imr_etl.transform.run_together import find_run_together_letters
 from imr_etl.transform.sections import split_sections
 from imr_etl.transform.text import clean_text
 from imr_etl.transform.treatments import Lexicon, classify_request, load_lexicon
@@ -31,35 +35,27 @@ def transform_letter(raw: RawLetter, lexicon: Lexicon | None = None) -> LetterRe
     text = clean_text(raw.text)
     if not text:
         raise ParseError(raw.source_name, "the letter has no text")
-    sections = split_sections(text)
-    if sections is None:
+    if (run_together := find_run_together_letters(text)) is not None:
+        raise ParseError(raw.source_name, run_together)
+    # The main layout first: its headings never occur in the other two.
+    parts = (_main_format_parts(text, raw.source_name) or parse_2013_letter(text, raw.source_name)
+             or parse_mpr_letter(text, raw.source_name))
+    if parts is None:
         raise ParseError(
             raw.source_name,
             "not an IMR final determination letter: none of its section headings "
             "(e.g. 'HOW THE IMR FINAL DETERMINATION WAS MADE') were found",
         )
-    if not sections.decisions:
-        raise ParseError(
-            raw.source_name,
-            "the letter is cut off before its decisions: no 'IMR ISSUES, DECISIONS AND "
-            "RATIONALES' section; re-fetch the complete letter",
-            field="items",
-        )
-    try:
-        item_texts = split_items(sections.decisions)
-    except ItemSyntaxError as exc:
-        raise ParseError(raw.source_name, f"the decisions section cannot be read: {exc}",
-                         field="items") from exc
     items = tuple(_item_record(raw.source_name, number, item, lexicon)
-                  for number, item in enumerate(item_texts, start=1))
-    header = parse_header(sections.header)
+                  for number, item in enumerate(parts.items, start=1))
+    header = parts.header
     case_number = header.get("case_number")
-    age, sex = parse_patient(sections.summary)
+    age, sex = parse_patient(parts.summary)
     return LetterRecord(
         case_key=str(case_number) if case_number else raw.source_name,
         source_name=raw.source_name,
         content_sha256=raw.sha256,
-        letter_format="fdl_2014",
+        letter_format=parts.letter_format,
         parser_version=PARSER_VERSION,
         lexicon_version=lexicon.version,
         letter_text=text,
@@ -69,14 +65,36 @@ def transform_letter(raw: RawLetter, lexicon: Lexicon | None = None) -> LetterRe
         ur_denial_date=header.get("ur_denial_date"),  # type: ignore[arg-type]
         application_received_date=header.get("application_received_date"),  # type: ignore[arg-type]
         priority=header.get("priority"),  # type: ignore[arg-type]
-        reviewer=parse_reviewer(sections.how),
+        reviewer=parse_reviewer(parts.reviewer_text),
         patient_age=age,
         patient_sex=sex,
-        date_of_injury=header.get("date_of_injury") or parse_injury_date(sections.summary),  # type: ignore[arg-type]
-        diagnoses=parse_diagnoses(sections.summary),
-        clinical_summary=parse_clinical_summary(sections.summary),
+        date_of_injury=header.get("date_of_injury") or parse_injury_date(parts.summary),  # type: ignore[arg-type]
+        diagnoses=parse_diagnoses(parts.summary),
+        clinical_summary=parse_clinical_summary(parts.summary),
         items=items,
     )
+
+
+def _main_format_parts(text: str, source_name: str) -> LetterParts | None:
+    """The parts of a main-layout letter, or None when the text has none of its headings."""
+    sections = split_sections(text)
+    if sections is None:
+        return None
+    if not sections.decisions:
+        raise ParseError(
+            source_name,
+            "the letter is cut off before its decisions: no 'IMR ISSUES, DECISIONS AND "
+            "RATIONALES' section; re-fetch the complete letter",
+            field="items",
+        )
+    try:
+        item_texts = split_items(sections.decisions)
+    except ItemSyntaxError as exc:
+        raise ParseError(source_name, f"the decisions section cannot be read: {exc}",
+                         field="items") from exc
+    return LetterParts(letter_format=FDL_2014, header=parse_header(sections.header),
+                       reviewer_text=sections.how, summary=sections.summary,
+                       items=tuple(item_texts))
 
 
 def _item_record(source_name: str, number: int, item: ItemText, lexicon: Lexicon) -> ItemRecord:

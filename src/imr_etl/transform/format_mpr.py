@@ -1,0 +1,160 @@
+"""The medical professional review layout (DOMAIN.md F3): one reviewer's report per issue.
+
+    MEDICAL PROFESSIONAL REVIEW
+    ISSUE AT DISPUTE: <the request(s)>
+    CASE SUMMARY: ...
+    DOCUMENTS REVIEWED FOR DETERMINATION: ...
+    MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY: ...
+    RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY: ...
+    MEDICAL REVIEWER QUALIFICATIONS: ...
+
+The layout states no decision word: the rationale's verdict ("... is not medically
+necessary", "Recommendation is for denial") is the decision. Headings wrap in the PDFs
+("... BY PROFESSIONAL \\r\\nREVIEWER AND WHY:"), so they are matched across line breaks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from imr_etl.errors import ParseError
+from imr_etl.transform.fields import CASE_NUMBER, parse_header
+from imr_etl.transform.items import ItemText
+from imr_etl.transform.parts import MPR, LetterParts, cut_sections, heading_pattern
+from imr_etl.transform.text import collapse
+
+_TITLE = re.compile(heading_pattern("MEDICAL PROFESSIONAL REVIEW"))
+_ISSUE = re.compile(r"ISSUES?(?:\(S\))?\s*AT\s*DISPUTE\s*:")
+_SECTIONS = {
+    "issue": _ISSUE,
+    "summary": re.compile(r"(?<!CLINICAL )" + heading_pattern("CASE SUMMARY:")),
+    "documents": re.compile(heading_pattern("DOCUMENTS REVIEWED FOR DETERMINATION:")),
+    "guidelines": re.compile(heading_pattern(
+        "MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:")),
+    "rationale": re.compile(
+        heading_pattern("RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS")
+        + r"\s*(?:NOT\s*)?MEDICALLY\s*NECESSARY\s*:"),
+    "qualifications": re.compile(heading_pattern("MEDICAL REVIEWER QUALIFICATIONS:")),
+}
+
+# Several issues are numbered "1." or "1)" at the start of a line.
+_ISSUE_NUMBER = re.compile(r"(?:^|\n)\s*\d{1,2}[.)]\s+")
+# An issue may be asked as a question: "Is the request for X medically necessary?"
+_QUESTION = re.compile(
+    r"^(?:Is|Are|Whether)\s+(?:the\s+)?(?:requested\s+|request\s+for\s+)?(?P<request>.+?)"
+    r"\s+(?:is\s+|are\s+)?medically\s+necessary\s*\??$", re.IGNORECASE)
+_NECESSITY = r"(?:is|are|was|were)\s*(?P<negation>not\s*)?medically\s*necessary"
+_RECOMMENDATION = (r"recommendation\s+is\s+for\s+"
+                   r"(?P<recommendation>denial|authorization|non-?certification|certification)")
+_VERDICT = re.compile(rf"\b{_NECESSITY}|\b{_RECOMMENDATION}", re.IGNORECASE)
+_UPHOLDING_RECOMMENDATIONS = {"denial", "noncertification", "non-certification"}
+# A verdict that names its request: "the request for X 0.5% is not medically necessary"
+# (a dot inside a number does not end the sentence).
+_REQUEST_VERDICT = re.compile(rf"\brequest\s+for\s+(?:[^.]|\.(?=\d))+?\s{_NECESSITY}",
+                              re.IGNORECASE)
+_GUIDELINE_NAME = re.compile(
+    r"^(?:The\s+)?(?:California\s+|CA\s+)?(?:MTUS|ODG|ACOEM|Official Disability Guidelines"
+    r"|Non-MTUS|Decision based on)\b", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
+
+
+def parse_mpr_letter(text: str, source_name: str) -> LetterParts | None:
+    """The parts of a medical professional review, or None when the text is not one.
+
+    Raises ParseError when it is one but is cut off or states no verdict.
+    """
+    issue_heading = _ISSUE.search(text)
+    if issue_heading is None and _TITLE.search(text) is None:
+        return None
+    sections = cut_sections(text, _SECTIONS)
+    if issue_heading is None or "rationale" not in sections:
+        missing = "ISSUE AT DISPUTE:" if issue_heading is None else "RATIONALE FOR WHY ..."
+        raise ParseError(
+            source_name,
+            f"the medical professional review is cut off before its decision: no '{missing}' "
+            "section; re-fetch the complete letter",
+            field="items")
+    requests = _requests(sections["issue"])
+    if not requests:
+        raise ParseError(source_name, "the 'ISSUE AT DISPUTE:' section names no request",
+                         field="items")
+    verdicts = _verdicts(collapse(sections["rationale"]), len(requests), source_name)
+    # One guideline section serves every issue; it is not divided by issue.
+    guideline = _guideline_paragraph(sections.get("guidelines", ""))
+    items = tuple(
+        ItemText(header=request, request_text=request, decision_word=word,
+                 original_request=None, authorized_request=None,
+                 claims_administrator_guideline="", imro_guideline=guideline,
+                 rationale=rationale)
+        for request, (word, rationale) in zip(requests, verdicts, strict=True))
+    header_text = text[: issue_heading.start()]
+    header = parse_header(header_text)
+    if "case_number" not in header and (match := CASE_NUMBER.search(header_text)):
+        header["case_number"] = match.group(0)
+    return LetterParts(letter_format=MPR, header=header,
+                       reviewer_text=sections.get("qualifications", ""),
+                       summary=sections.get("summary", ""), items=items)
+
+
+def _requests(issue: str) -> list[str]:
+    """The disputed requests, one per numbered issue (or the whole section)."""
+    parts = _ISSUE_NUMBER.split("\n" + issue) if _ISSUE_NUMBER.search("\n" + issue) else [issue]
+    requests = []
+    for part in parts:
+        request = collapse(part).rstrip(" .")
+        if match := _QUESTION.match(request):
+            request = match["request"]
+        if request:
+            requests.append(request)
+    return requests
+
+
+def _verdicts(rationale: str, issues: int, source_name: str) -> list[tuple[str, str]]:
+    """(Upheld or Overturned, rationale) per issue, from the rationale's verdicts."""
+    verdicts = list(_VERDICT.finditer(rationale))
+    if not verdicts:
+        raise ParseError(
+            source_name,
+            "the rationale states no verdict ('... is/is not medically necessary' or "
+            "'Recommendation is for denial/authorization'): check the letter is complete",
+            field="decision")
+    if issues == 1:
+        return [(_decision_word(verdicts[-1]), rationale)]  # the conclusion comes last
+    named = list(_REQUEST_VERDICT.finditer(rationale))
+    if len(named) != issues:
+        raise ParseError(
+            source_name,
+            f"the letter disputes {issues} issues but its rationale names {len(named)} verdicts "
+            "('the request for X is (not) medically necessary'): the decisions cannot be "
+            "matched to the issues; enter them by hand",
+            field="decision")
+    # Each issue's rationale runs from the previous verdict's sentence to its own verdict's.
+    ends = [rationale.find(".", match.end()) + 1 or len(rationale) for match in named[:-1]]
+    starts = [0, *ends]
+    ends.append(len(rationale))
+    return [(_decision_word(match), rationale[start:end].strip())
+            for match, start, end in zip(named, starts, ends, strict=True)]
+
+
+def _decision_word(verdict: re.Match[str]) -> str:
+    if recommendation := verdict.groupdict().get("recommendation"):
+        upheld = recommendation.lower() in _UPHOLDING_RECOMMENDATIONS
+    else:
+        upheld = verdict["negation"] is not None
+    return "Upheld" if upheld else "Overturned"
+
+
+def _guideline_paragraph(section: str) -> str:
+    """The guidelines relied upon, as "Decision based on ..." sentences parse_citations reads.
+
+    The section names a guideline per sentence and explains why in others; only the
+    sentences that start with a guideline's name are citations.
+    """
+    text = collapse(section)
+    if re.search(r"Decision based on", text, re.IGNORECASE):
+        return text
+    cited = [sentence for sentence in _SENTENCE_BREAK.split(text)
+             if _GUIDELINE_NAME.match(sentence)]
+    return " ".join("Decision based on " + re.sub(r"^(?:The\s+)?(?:California|CA)\s+", "",
+                                                  sentence)
+                    for sentence in cited)
