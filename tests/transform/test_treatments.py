@@ -1,0 +1,1380 @@
+"""classify_request against real request strings, and the lexicon as operator-editable data.
+
+The table holds every distinct request of the five seed letters and the 30 published
+letters (86 items, three of them repeats), the original and authorized halves of their
+modified requests, then brands, treatments and request shapes from DOMAIN.md, then
+treatments the lexicon does not know. Expected values are written out, never computed.
+"""
+
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from imr_etl.errors import EtlError
+from imr_etl.transform.treatments import (
+    LexiconError,
+    TreatmentRecord,
+    classify_request,
+    load_lexicon,
+)
+
+T = TreatmentRecord
+# T(category, subcategory, name, drug_class, body_region,
+#   strength, quantity, refills, frequency, sessions, retrospective)
+# fmt: off
+CASES = [
+    pytest.param(
+        "Norco 10/325mg #90 with 3 refills",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", "opioid", None, "10/325 mg",
+          90.0, 3, None, None, False),
+        id="seed000-1",
+    ),
+    pytest.param(
+        "Retro trigger point injection to L5 region performed 8/21/13",
+        T("injection", "Injection", "trigger point injection", None, "lumbar", None, None, None,
+          None, None, True),
+        id="seed000-2",
+    ),
+    pytest.param(
+        "Soma 350mg #90 with 3 refills",
+        T("pharmaceuticals", "Muscle Relaxant", "carisoprodol", "muscle relaxant", None,
+          "350 mg", 90.0, 3, None, None, False),
+        id="seed000-3",
+    ),
+    pytest.param(
+        "Norco 10/325mg #60",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", "opioid", None, "10/325 mg",
+          60.0, None, None, None, False),
+        id="seed001-1",
+    ),
+    pytest.param(
+        "Cyclobenzaprine 5mg #60",
+        T("pharmaceuticals", "Muscle Relaxant", "cyclobenzaprine", "muscle relaxant", None,
+          "5 mg", 60.0, None, None, None, False),
+        id="seed001-2",
+    ),
+    # 'bib' (seed typo for bid) is not a frequency: never guess.
+    pytest.param(
+        "Morphine Er 30mg bib #60 x 3 refills",
+        T("pharmaceuticals", "Opioids", "morphine", "opioid", None, "30 mg", 60.0, 3, None, None,
+          False),
+        id="seed002-1",
+    ),
+    pytest.param(
+        "Percocet 10/325mg q6hrs prn #100 x 3 refills",
+        T("pharmaceuticals", "Opioids", "oxycodone/acetaminophen", "opioid", None, "10/325 mg",
+          100.0, 3, "q6hrs prn", None, False),
+        id="seed002-2",
+    ),
+    pytest.param(
+        "Klonopin 0.5mg HS #30 x 3 refills",
+        T("pharmaceuticals", "Benzodiazepine", "clonazepam", "benzodiazepine", None, "0.5 mg",
+          30.0, 3, "hs", None, False),
+        id="seed002-3",
+    ),
+    pytest.param(
+        "Soma 350mg bid #45 x 3 refills",
+        T("pharmaceuticals", "Muscle Relaxant", "carisoprodol", "muscle relaxant", None,
+          "350 mg", 45.0, 3, "bid", None, False),
+        id="seed002-4",
+    ),
+    pytest.param(
+        "Carisoprodol 350 mg QTY: 30.00",
+        T("pharmaceuticals", "Muscle Relaxant", "carisoprodol", "muscle relaxant", None,
+          "350 mg", 30.0, None, None, None, False),
+        id="seed003-1",
+    ),
+    pytest.param(
+        "Oxycodone 10 mg QTY: 270.00",
+        T("pharmaceuticals", "Opioids", "oxycodone", "opioid", None, "10 mg", 270.0, None, None,
+          None, False),
+        id="seed003-2",
+    ),
+    # Injections per session, not a session count.
+    pytest.param(
+        "Trigger point injections, no more than 3-4 injections per session",
+        T("injection", "Injection", "trigger point injection", None, None, None, None, None,
+          None, None, False),
+        id="seed004-1",
+    ),
+    pytest.param(
+        "Cervical spine MRI without contrast",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", None, "cervical", None, None, None,
+          None, None, False),
+        id="CM16-0224814-1",
+    ),
+    pytest.param(
+        "MRI of neck and right hand without contrast",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", None, "cervical; right hand", None,
+          None, None, None, None, False),
+        id="CM16-0230548-1",
+    ),
+    pytest.param(
+        "Acupuncture 3 times a week for 2 weeks, neck, right hand and head",
+        T("rehabilitation", "Acupuncture", "acupuncture", None, "cervical; right hand; head",
+          None, None, None, "3 times a week", 6, False),
+        id="CM16-0230548-2",
+    ),
+    # Read literally: the reviewer judged it as physical therapy (CM16-0231745); flagged.
+    pytest.param(
+        "Physical exam 2 times 8",
+        T("evaluation_and_management", "Medical Specialties", "office visit", None, None, None,
+          None, None, None, 16, False),
+        id="CM16-0231745-1",
+    ),
+    pytest.param(
+        "Spinal manipulation 1 times 8",
+        T("rehabilitation", "Chiropractic", "chiropractic", None, None, None, None, None, None,
+          8, False),
+        id="CM16-0231745-2",
+    ),
+    pytest.param(
+        "Electrical stimulation 1 times 8",
+        T("dmepos", "Electrical Stimulation", "electrical stimulation", None, None, None, None,
+          None, None, 8, False),
+        id="CM16-0231745-3",
+    ),
+    pytest.param(
+        "Ultrasound 1 times 8",
+        T("rehabilitation", "Other Therapies", "therapeutic ultrasound", None, None, None, None,
+          None, None, 8, False),
+        id="CM16-0231745-4",
+    ),
+    pytest.param(
+        "Initial exam",
+        T("evaluation_and_management", "Medical Specialties", "office visit", None, None, None,
+          None, None, None, None, False),
+        id="CM16-0231745-5",
+    ),
+    pytest.param(
+        "Referral to chiropractor for evaluation of low back pain and left groin pain, twice a "
+        "week for 3 weeks",
+        T("rehabilitation", "Chiropractic", "chiropractic", None, "lumbar; left groin", None,
+          None, None, "twice a week", 6, False),
+        id="CM16-0232182-1",
+    ),
+    pytest.param(
+        "MRI of the lumbar spine",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", None, "lumbar", None, None, None,
+          None, None, False),
+        id="CM16-0236134-1",
+    ),
+    pytest.param(
+        "Electroencephalogram",
+        T("diagnostic_testing", "Other", "EEG", None, None, None, None, None, None, None, False),
+        id="CM16-0236906-1",
+    ),
+    pytest.param(
+        "MRI of the cervical and thoracic spine",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", None, "cervical; thoracic", None,
+          None, None, None, None, False),
+        id="CM16-0236969-1",
+    ),
+    pytest.param(
+        "MRI of the left shoulder",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", None, "left shoulder", None, None,
+          None, None, None, False),
+        id="CM16-0238352-1",
+    ),
+    pytest.param(
+        "Acupuncture therapy sessions lumbar spine #6",
+        T("rehabilitation", "Acupuncture", "acupuncture", None, "lumbar", None, 6.0, None, None,
+          6, False),
+        id="CM16-0242419-1",
+    ),
+    pytest.param(
+        "Additional physical therapy lumbar spine two times a week for three weeks",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          None, "lumbar", None, None, None, "two times a week", 6, False),
+        id="CM16-0245295-1",
+    ),
+    pytest.param(
+        "MRI of lumbar spine without contrast",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", None, "lumbar", None, None, None,
+          None, None, False),
+        id="CM16-0245295-2",
+    ),
+    pytest.param(
+        "Etodolac",
+        T("pharmaceuticals", "NSAID", "etodolac", "NSAID", None, None, None, None, None, None,
+          False),
+        id="CM16-0245466-1",
+    ),
+    pytest.param(
+        "Lidocaine patch",
+        T("pharmaceuticals", "Topical Analgesics", "lidocaine", "topical analgesic", None, None,
+          None, None, None, None, False),
+        id="CM16-0245466-2",
+    ),
+    pytest.param(
+        "Omeprazole",
+        T("pharmaceuticals", "Proton Pump Inhibitors", "omeprazole", "proton pump inhibitor",
+          None, None, None, None, None, None, False),
+        id="CM16-0245466-3",
+    ),
+    pytest.param(
+        "Cyclobenzaprine",
+        T("pharmaceuticals", "Muscle Relaxant", "cyclobenzaprine", "muscle relaxant", None, None,
+          None, None, None, None, False),
+        id="CM16-0245466-4",
+    ),
+    pytest.param(
+        "Flector 1.3% transdermal patch",
+        T("pharmaceuticals", "Topical Analgesics", "diclofenac", "topical analgesic", None,
+          "1.3%", None, None, None, None, False),
+        id="CM16-0245466-5",
+    ),
+    pytest.param(
+        "Back support",
+        T("dmepos", "Prosthetics/Orthotics", "lumbar brace", None, None, None, None, None, None,
+          None, False),
+        id="CM16-0245466-6",
+    ),
+    pytest.param(
+        "Custom touch back heat therapy pad",
+        T("dmepos", "DME", "heat therapy pad", None, None, None, None, None, None, None, False),
+        id="CM16-0245466-7",
+    ),
+    pytest.param(
+        "Hot/cold therapy wrap",
+        T("dmepos", "DME", "hot/cold therapy wrap", None, None, None, None, None, None, None,
+          False),
+        id="CM16-0245466-8",
+    ),
+    pytest.param(
+        "TENS unit",
+        T("dmepos", "Electrical Stimulation", "TENS unit", None, None, None, None, None, None,
+          None, False),
+        id="CM16-0248471-1",
+    ),
+    pytest.param(
+        "Lumbar support",
+        T("dmepos", "Prosthetics/Orthotics", "lumbar brace", None, "lumbar", None, None, None,
+          None, None, False),
+        id="CM16-0248471-2",
+    ),
+    pytest.param(
+        "Cervical pillow",
+        T("dmepos", "DME", "cervical pillow", None, "cervical", None, None, None, None, None,
+          False),
+        id="CM16-0248471-3",
+    ),
+    pytest.param(
+        "Wedge pillow",
+        T("dmepos", "DME", "wedge pillow", None, None, None, None, None, None, None, False),
+        id="CM16-0248471-4",
+    ),
+    pytest.param(
+        "Wrist braces #2",
+        T("dmepos", "Prosthetics/Orthotics", "wrist brace", None, "wrist", None, 2.0, None, None,
+          None, False),
+        id="CM16-0248471-5",
+    ),
+    pytest.param(
+        "Elbow braces #2",
+        T("dmepos", "Prosthetics/Orthotics", "elbow brace", None, "elbow", None, 2.0, None, None,
+          None, False),
+        id="CM16-0248471-6",
+    ),
+    pytest.param(
+        "Two refills of Ibuprofen 600mg #90",
+        T("pharmaceuticals", "NSAID", "ibuprofen", "NSAID", None, "600 mg", 90.0, 2, None, None,
+          False),
+        id="CM17-0002181-1",
+    ),
+    # Remaining portion of a modified request: 2 + 8 sessions.
+    pytest.param(
+        "two physical therapy sessions for the lumbar spine, left shoulder and left knee and "
+        "eight physical therapy sessions for the left wrist",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          None, "lumbar; left shoulder; left knee; left wrist", None, None, None, None, 10, False),
+        id="CM17-0002198-1",
+    ),
+    pytest.param(
+        "two occupational therapy sessions for the left wrist and eight occupational therapy "
+        "sessions for the lumbar spine, left shoulder and left knee",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)",
+          "occupational therapy", None, "left wrist; lumbar; left shoulder; left knee", None,
+          None, None, None, 10, False),
+        id="CM17-0002198-2",
+    ),
+    pytest.param(
+        "physical therapy 2 times a week for 6 weeks (12 sessions) to the right elbow",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          None, "right elbow", None, None, None, "2 times a week", 12, False),
+        id="CM17-0002324-1",
+    ),
+    pytest.param(
+        "EMG of the left upper extremity",
+        T("diagnostic_testing", "EMG/NCV/NCS", "EMG", None, "left upper extremity", None, None,
+          None, None, None, False),
+        id="CM17-0003619-1",
+    ),
+    pytest.param(
+        "Nerve Conduction Studies of the left upper extremity",
+        T("diagnostic_testing", "EMG/NCV/NCS", "NCV", None, "left upper extremity", None, None,
+          None, None, None, False),
+        id="CM17-0003619-2",
+    ),
+    pytest.param(
+        "EMG of the right upper extremity",
+        T("diagnostic_testing", "EMG/NCV/NCS", "EMG", None, "right upper extremity", None, None,
+          None, None, None, False),
+        id="CM17-0003619-3",
+    ),
+    pytest.param(
+        "Nerve Conduction Study of the right upper extremity",
+        T("diagnostic_testing", "EMG/NCV/NCS", "NCV", None, "right upper extremity", None, None,
+          None, None, None, False),
+        id="CM17-0003619-4",
+    ),
+    pytest.param(
+        "Right Shoulder Arthroscopy with rotator cuff repair vs debridement, subacromial "
+        "decompression/acromioplasty and possible proximal biceps tenodynovitis",
+        T("surgery", "Arthroscopic", "shoulder arthroscopy", None, "right shoulder", None, None,
+          None, None, None, False),
+        id="CM17-0006797-1",
+    ),
+    pytest.param(
+        "Preoperative Medical Clearance",
+        T("surgery", "Adjunct Surgical Services", "preoperative medical clearance", None, None,
+          None, None, None, None, None, False),
+        id="CM17-0006797-2",
+    ),
+    pytest.param(
+        "Associated surgical service: Shoulder Brace",
+        T("dmepos", "Prosthetics/Orthotics", "shoulder brace", None, "shoulder", None, None,
+          None, None, None, False),
+        id="CM17-0006797-3",
+    ),
+    pytest.param(
+        "Associated surgical service: Cryotherapy unit, seven day use",
+        T("dmepos", "DME", "cryotherapy unit", None, None, None, None, None, None, None, False),
+        id="CM17-0006797-4",
+    ),
+    # An associated service is classified as the service itself.
+    pytest.param(
+        "Associated surgical service: Physical Therapy sessions, 12",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          None, None, None, None, None, None, 12, False),
+        id="CM17-0006797-5",
+    ),
+    pytest.param(
+        "Large gloves",
+        T("dmepos", "Supplies", "gloves", None, None, None, None, None, None, None, False),
+        id="CM17-0006912-1",
+    ),
+    pytest.param(
+        "Hygiene wipes",
+        T("dmepos", "Supplies", "hygiene wipes", None, None, None, None, None, None, None, False),
+        id="CM17-0006912-2",
+    ),
+    pytest.param(
+        "PT/OT 18 sessions left hand, right lower leg",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)",
+          "physical therapy/occupational therapy", None, "left hand; right lower leg", None,
+          None, None, None, 18, False),
+        id="CM17-0006912-3",
+    ),
+    pytest.param(
+        "Acupuncture for 2 sessions",
+        T("rehabilitation", "Acupuncture", "acupuncture", None, None, None, None, None, None, 2,
+          False),
+        id="CM17-0007857-1",
+    ),
+    pytest.param(
+        "MR Arthrogram of the right shoulder",
+        T("diagnostic_testing", "Imaging/Radiology", "MR arthrogram", None, "right shoulder",
+          None, None, None, None, None, False),
+        id="CM17-0008177-1",
+    ),
+    pytest.param(
+        "MRI of the left knee",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", None, "left knee", None, None, None,
+          None, None, False),
+        id="CM17-0010006-1",
+    ),
+    pytest.param(
+        "Chiropractic evaluation, lumbar spine, left hip and knee",
+        T("rehabilitation", "Chiropractic", "chiropractic evaluation", None,
+          "lumbar; left hip; knee", None, None, None, None, None, False),
+        id="CM17-0010006-2",
+    ),
+    pytest.param(
+        "Chiropractic treatment for the lumbar spine, 12 visits",
+        T("rehabilitation", "Chiropractic", "chiropractic", None, "lumbar", None, None, None,
+          None, 12, False),
+        id="CM17-0010006-3",
+    ),
+    pytest.param(
+        "Chiropractic for the left hip and left knee, 12 visits",
+        T("rehabilitation", "Chiropractic", "chiropractic", None, "left hip; left knee", None,
+          None, None, None, 12, False),
+        id="CM17-0010006-4",
+    ),
+    pytest.param(
+        "EMG of the bilateral lower extremities",
+        T("diagnostic_testing", "EMG/NCV/NCS", "EMG", None, "bilateral lower extremities", None,
+          None, None, None, None, False),
+        id="CM17-0010006-5",
+    ),
+    pytest.param(
+        "NCV of the bilateral lower extremities, 2",
+        T("diagnostic_testing", "EMG/NCV/NCS", "NCV", None, "bilateral lower extremities", None,
+          2.0, None, None, None, False),
+        id="CM17-0010006-6",
+    ),
+    pytest.param(
+        "Retrospective TENS unit, purchase, lumbar spine, left hip, lower leg, and knee (DOS "
+        "12/29/16)",
+        T("dmepos", "Electrical Stimulation", "TENS unit", None,
+          "lumbar; left hip; lower leg; knee", None, None, None, None, None, True),
+        id="CM17-0010021-1",
+    ),
+    pytest.param(
+        "Retrospective E-stim (DOS 12/29/16)",
+        T("dmepos", "Electrical Stimulation", "electrical stimulation", None, None, None, None,
+          None, None, None, True),
+        id="CM17-0010021-2",
+    ),
+    pytest.param(
+        "MRI of the right shoulder without contrast",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", None, "right shoulder", None, None,
+          None, None, None, False),
+        id="CM17-0014288-1",
+    ),
+    # FusePaq kit: tramadol with glucosamine (DailyMed); 500 ml dispensed.
+    pytest.param(
+        "Synapryn (10mg/1ml oral suspension) 500ml",
+        T("pharmaceuticals", "Opioids", "tramadol/glucosamine", "opioid", None, "10 mg/1 ml",
+          500.0, None, None, None, False),
+        id="CM17-0014438-1",
+    ),
+    pytest.param(
+        "Cyclophene 5% cream 111.2 grams",
+        T("pharmaceuticals", "Topical Compounds", "cyclobenzaprine", "topical analgesic", None,
+          "5%", 111.2, None, None, None, False),
+        id="CM17-0014438-2",
+    ),
+    pytest.param(
+        "Ketophene 20% cream, 167 grams",
+        T("pharmaceuticals", "Topical Compounds", "ketoprofen", "topical analgesic", None, "20%",
+          167.0, None, None, None, False),
+        id="CM17-0014438-3",
+    ),
+    pytest.param(
+        "Compound Cyclobenzaprine 5%, 240 grams",
+        T("pharmaceuticals", "Topical Compounds", "cyclobenzaprine", "topical analgesic", None,
+          "5%", 240.0, None, None, None, False),
+        id="CM17-0014438-4",
+    ),
+    pytest.param(
+        "Compound Ketoprofen 20%, 240 grams",
+        T("pharmaceuticals", "Topical Compounds", "ketoprofen", "topical analgesic", None, "20%",
+          240.0, None, None, None, False),
+        id="CM17-0014438-5",
+    ),
+    pytest.param(
+        "Pantoprazole sod DR 20mg #60",
+        T("pharmaceuticals", "Proton Pump Inhibitors", "pantoprazole", "proton pump inhibitor",
+          None, "20 mg", 60.0, None, None, None, False),
+        id="CM17-0014438-6",
+    ),
+    pytest.param(
+        "Prilosec 20mg #90",
+        T("pharmaceuticals", "Proton Pump Inhibitors", "omeprazole", "proton pump inhibitor",
+          None, "20 mg", 90.0, None, None, None, False),
+        id="CM17-0014438-7",
+    ),
+    pytest.param(
+        "Physical therapy, 2 times a week for 4 weeks, right knee",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          None, "right knee", None, None, None, "2 times a week", 8, False),
+        id="CM17-0015348-1",
+    ),
+    pytest.param(
+        "MRI Cervical Spine",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", None, "cervical", None, None, None,
+          None, None, False),
+        id="CM17-0016204-1",
+    ),
+    pytest.param(
+        "MRI Thoracic Spine",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", None, "thoracic", None, None, None,
+          None, None, False),
+        id="CM17-0016204-2",
+    ),
+    pytest.param(
+        "TENS unit, daily trial, cervical and thoracic spine, #30",
+        T("dmepos", "Electrical Stimulation", "TENS unit", None, "cervical; thoracic", None,
+          30.0, None, "daily", None, False),
+        id="CM17-0017776-1",
+    ),
+    pytest.param(
+        "MRI of the thoracic spine without contrast, #1",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", None, "thoracic", None, 1.0, None,
+          None, None, False),
+        id="CM17-0017776-2",
+    ),
+    pytest.param(
+        "One (1) x-ray of the thoracic spine",
+        T("diagnostic_testing", "Imaging/Radiology", "x-ray", None, "thoracic", None, 1.0, None,
+          None, None, False),
+        id="CM17-0019066-1",
+    ),
+    pytest.param(
+        "One (1) x-ray of the lumbar spine",
+        T("diagnostic_testing", "Imaging/Radiology", "x-ray", None, "lumbar", None, 1.0, None,
+          None, None, False),
+        id="CM17-0019066-2",
+    ),
+    pytest.param(
+        "Ibuprofen 600mg #90 with 2 refill",
+        T("pharmaceuticals", "NSAID", "ibuprofen", "NSAID", None, "600 mg", 90.0, 2, None, None,
+          False),
+        id="CM17-0002181-1-original",
+    ),
+    pytest.param(
+        "Ibuprofen 600mg #90",
+        T("pharmaceuticals", "NSAID", "ibuprofen", "NSAID", None, "600 mg", 90.0, None, None,
+          None, False),
+        id="CM17-0002181-1-authorized",
+    ),
+    pytest.param(
+        "Eight physical therapy sessions for the lumbar spine, left shoulder, left wrist and "
+        "left knee",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          None, "lumbar; left shoulder; left wrist; left knee", None, None, None, None, 8, False),
+        id="CM17-0002198-1-original",
+    ),
+    pytest.param(
+        "Six physical therapy sessions for the lumbar spine, left shoulder and left knee",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          None, "lumbar; left shoulder; left knee", None, None, None, None, 6, False),
+        id="CM17-0002198-1-authorized",
+    ),
+    pytest.param(
+        "Eight occupational therapy sessions for the lumbar spine, left shoulder, left wrist "
+        "and left knee",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)",
+          "occupational therapy", None, "lumbar; left shoulder; left wrist; left knee", None,
+          None, None, None, 8, False),
+        id="CM17-0002198-2-original",
+    ),
+    pytest.param(
+        "Six occupational therapy sessions for the left wrist",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)",
+          "occupational therapy", None, "left wrist", None, None, None, None, 6, False),
+        id="CM17-0002198-2-authorized",
+    ),
+    pytest.param(
+        "Physical therapy 2 times a week for 6 weeks (12 sessions) to the right elbow",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          None, "right elbow", None, None, None, "2 times a week", 12, False),
+        id="CM17-0002324-1-original",
+    ),
+    pytest.param(
+        "2 sessions of occupational therapy",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)",
+          "occupational therapy", None, None, None, None, None, None, 2, False),
+        id="CM17-0002324-1-authorized",
+    ),
+    pytest.param(
+        "PT/OT two to three times a week for six to eight weeks (24 sessions) left hand, right "
+        "lower leg",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)",
+          "physical therapy/occupational therapy", None, "left hand; right lower leg", None,
+          None, None, "two to three times a week", 24, False),
+        id="CM17-0006912-3-original",
+    ),
+    pytest.param(
+        "PT/OT 6 sessions left hand, right lower leg",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)",
+          "physical therapy/occupational therapy", None, "left hand; right lower leg", None,
+          None, None, None, 6, False),
+        id="CM17-0006912-3-authorized",
+    ),
+    pytest.param(
+        "Acupuncture for 8 sessions",
+        T("rehabilitation", "Acupuncture", "acupuncture", None, None, None, None, None, None, 8,
+          False),
+        id="CM17-0007857-1-original",
+    ),
+    pytest.param(
+        "Acupuncture for 6 sessions",
+        T("rehabilitation", "Acupuncture", "acupuncture", None, None, None, None, None, None, 6,
+          False),
+        id="CM17-0007857-1-authorized",
+    ),
+    # A range gives no one session count.
+    pytest.param(
+        "PT/OT two to three times a week for six to eight weeks left hand",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)",
+          "physical therapy/occupational therapy", None, "left hand", None, None, None,
+          "two to three times a week", None, False),
+        id="x-two-to-three-times-a-week-no-total",
+    ),
+    pytest.param(
+        "Vicodin 5/300mg #60",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", "opioid", None, "5/300 mg",
+          60.0, None, None, None, False),
+        id="x-vicodin-5-300mg-60",
+    ),
+    pytest.param(
+        "Percocet 5/325mg #120",
+        T("pharmaceuticals", "Opioids", "oxycodone/acetaminophen", "opioid", None, "5/325 mg",
+          120.0, None, None, None, False),
+        id="x-percocet-5-325mg-120",
+    ),
+    pytest.param(
+        "OxyContin 20mg #60",
+        T("pharmaceuticals", "Opioids", "oxycodone", "opioid", None, "20 mg", 60.0, None, None,
+          None, False),
+        id="x-oxycontin-20mg-60",
+    ),
+    pytest.param(
+        "MS Contin 15mg #60",
+        T("pharmaceuticals", "Opioids", "morphine", "opioid", None, "15 mg", 60.0, None, None,
+          None, False),
+        id="x-ms-contin-15mg-60",
+    ),
+    pytest.param(
+        "Duragesic 25mcg/hr patch #10",
+        T("pharmaceuticals", "Opioids", "fentanyl", "opioid", None, "25 mcg/hr", 10.0, None,
+          None, None, False),
+        id="x-duragesic-25mcg-hr-patch-10",
+    ),
+    pytest.param(
+        "Nucynta ER 100mg #60",
+        T("pharmaceuticals", "Opioids", "tapentadol", "opioid", None, "100 mg", 60.0, None, None,
+          None, False),
+        id="x-nucynta-er-100mg-60",
+    ),
+    pytest.param(
+        "Butrans 10mcg/hr patch #4",
+        T("pharmaceuticals", "Opioids", "buprenorphine", "opioid", None, "10 mcg/hr", 4.0, None,
+          None, None, False),
+        id="x-butrans-10mcg-hr-patch-4",
+    ),
+    pytest.param(
+        "Ultram 50mg #120 with 2 refills",
+        T("pharmaceuticals", "Opioids", "tramadol", "opioid", None, "50 mg", 120.0, 2, None,
+          None, False),
+        id="x-ultram-50mg-120-with-2-refills",
+    ),
+    pytest.param(
+        "Tramadol 50mg, quantity of 30",
+        T("pharmaceuticals", "Opioids", "tramadol", "opioid", None, "50 mg", 30.0, None, None,
+          None, False),
+        id="x-tramadol-50mg-quantity-of-30",
+    ),
+    pytest.param(
+        "Flexeril 10mg #30",
+        T("pharmaceuticals", "Muscle Relaxant", "cyclobenzaprine", "muscle relaxant", None,
+          "10 mg", 30.0, None, None, None, False),
+        id="x-flexeril-10mg-30",
+    ),
+    pytest.param(
+        "Fexmid 7.5mg #60",
+        T("pharmaceuticals", "Muscle Relaxant", "cyclobenzaprine", "muscle relaxant", None,
+          "7.5 mg", 60.0, None, None, None, False),
+        id="x-fexmid-7-5mg-60",
+    ),
+    pytest.param(
+        "Zanaflex 4mg #90",
+        T("pharmaceuticals", "Muscle Relaxant", "tizanidine", "muscle relaxant", None, "4 mg",
+          90.0, None, None, None, False),
+        id="x-zanaflex-4mg-90",
+    ),
+    pytest.param(
+        "Skelaxin 800mg #60",
+        T("pharmaceuticals", "Muscle Relaxant", "metaxalone", "muscle relaxant", None, "800 mg",
+          60.0, None, None, None, False),
+        id="x-skelaxin-800mg-60",
+    ),
+    pytest.param(
+        "Xanax 0.5mg #30",
+        T("pharmaceuticals", "Benzodiazepine", "alprazolam", "benzodiazepine", None, "0.5 mg",
+          30.0, None, None, None, False),
+        id="x-xanax-0-5mg-30",
+    ),
+    pytest.param(
+        "Valium 5mg bid #60",
+        T("pharmaceuticals", "Benzodiazepine", "diazepam", "benzodiazepine", None, "5 mg", 60.0,
+          None, "bid", None, False),
+        id="x-valium-5mg-bid-60",
+    ),
+    pytest.param(
+        "Restoril 30mg HS #30",
+        T("pharmaceuticals", "Benzodiazepine", "temazepam", "benzodiazepine", None, "30 mg",
+          30.0, None, "hs", None, False),
+        id="x-restoril-30mg-hs-30",
+    ),
+    pytest.param(
+        "Ambien 10mg #30",
+        T("pharmaceuticals", "Sedative-hypnotics", "zolpidem", "sedative-hypnotic", None,
+          "10 mg", 30.0, None, None, None, False),
+        id="x-ambien-10mg-30",
+    ),
+    pytest.param(
+        "Neurontin 600mg tid #90",
+        T("pharmaceuticals", "Anti-epilepsy drugs", "gabapentin", "anticonvulsant", None,
+          "600 mg", 90.0, None, "tid", None, False),
+        id="x-neurontin-600mg-tid-90",
+    ),
+    pytest.param(
+        "Lyrica 75mg #60",
+        T("pharmaceuticals", "Anti-epilepsy drugs", "pregabalin", "anticonvulsant", None,
+          "75 mg", 60.0, None, None, None, False),
+        id="x-lyrica-75mg-60",
+    ),
+    pytest.param(
+        "Topamax 50mg #60",
+        T("pharmaceuticals", "Anti-epilepsy drugs", "topiramate", "anticonvulsant", None,
+          "50 mg", 60.0, None, None, None, False),
+        id="x-topamax-50mg-60",
+    ),
+    pytest.param(
+        "Cymbalta 60mg daily #30",
+        T("pharmaceuticals", "Antidepressant", "duloxetine", "antidepressant", None, "60 mg",
+          30.0, None, "daily", None, False),
+        id="x-cymbalta-60mg-daily-30",
+    ),
+    pytest.param(
+        "Elavil 25mg qhs #30",
+        T("pharmaceuticals", "Antidepressant", "amitriptyline", "antidepressant", None, "25 mg",
+          30.0, None, "qhs", None, False),
+        id="x-elavil-25mg-qhs-30",
+    ),
+    pytest.param(
+        "Wellbutrin SR 150mg #60",
+        T("pharmaceuticals", "Antidepressant", "bupropion", "antidepressant", None, "150 mg",
+          60.0, None, None, None, False),
+        id="x-wellbutrin-sr-150mg-60",
+    ),
+    pytest.param(
+        "Celebrex 200mg #30",
+        T("pharmaceuticals", "NSAID", "celecoxib", "NSAID", None, "200 mg", 30.0, None, None,
+          None, False),
+        id="x-celebrex-200mg-30",
+    ),
+    pytest.param(
+        "Mobic 15mg #30",
+        T("pharmaceuticals", "NSAID", "meloxicam", "NSAID", None, "15 mg", 30.0, None, None,
+          None, False),
+        id="x-mobic-15mg-30",
+    ),
+    pytest.param(
+        "Naprosyn 500mg #60",
+        T("pharmaceuticals", "NSAID", "naproxen", "NSAID", None, "500 mg", 60.0, None, None,
+          None, False),
+        id="x-naprosyn-500mg-60",
+    ),
+    pytest.param(
+        "Anaprox DS 550mg #60",
+        T("pharmaceuticals", "NSAID", "naproxen", "NSAID", None, "550 mg", 60.0, None, None,
+          None, False),
+        id="x-anaprox-ds-550mg-60",
+    ),
+    pytest.param(
+        "Naprelan 750mg #30",
+        T("pharmaceuticals", "NSAID", "naproxen", "NSAID", None, "750 mg", 30.0, None, None,
+          None, False),
+        id="x-naprelan-750mg-30",
+    ),
+    pytest.param(
+        "Voltaren Gel 1% 100gm with 3 refills",
+        T("pharmaceuticals", "Topical Analgesics", "diclofenac", "topical analgesic", None, "1%",
+          100.0, 3, None, None, False),
+        id="x-voltaren-gel-1-100gm-with-3-refills",
+    ),
+    pytest.param(
+        "Lidoderm 5% patches #30",
+        T("pharmaceuticals", "Topical Analgesics", "lidocaine", "topical analgesic", None, "5%",
+          30.0, None, None, None, False),
+        id="x-lidoderm-5-patches-30",
+    ),
+    pytest.param(
+        "Terocin patches #30",
+        T("pharmaceuticals", "Topical Compounds",
+          "methyl salicylate/capsaicin/menthol/lidocaine", "topical analgesic", None, None, 30.0,
+          None, None, None, False),
+        id="x-terocin-patches-30",
+    ),
+    pytest.param(
+        "Terocin lotion 120ml",
+        T("pharmaceuticals", "Topical Compounds",
+          "methyl salicylate/capsaicin/menthol/lidocaine", "topical analgesic", None, None,
+          120.0, None, None, None, False),
+        id="x-terocin-lotion-120ml",
+    ),
+    pytest.param(
+        "Medrol dose pack 4mg #21",
+        T("pharmaceuticals", "Adrenal Cortical Steroids", "methylprednisolone", "corticosteroid",
+          None, "4 mg", 21.0, None, None, None, False),
+        id="x-medrol-dose-pack-4mg-21",
+    ),
+    pytest.param(
+        "Deprizine 15mg/ml oral suspension 250ml",
+        T("pharmaceuticals", "H2 Blocker/Histamine 2", "ranitidine", "H2 blocker", None,
+          "15 mg/ml", 250.0, None, None, None, False),
+        id="x-deprizine-15mg-ml-oral-suspension-250ml",
+    ),
+    pytest.param(
+        "Fanatrex 25mg/ml oral suspension 420ml",
+        T("pharmaceuticals", "Anti-epilepsy drugs", "gabapentin", "anticonvulsant", None,
+          "25 mg/ml", 420.0, None, None, None, False),
+        id="x-fanatrex-25mg-ml-oral-suspension-420ml",
+    ),
+    pytest.param(
+        "Tabradol 1mg/ml oral suspension 250ml",
+        T("pharmaceuticals", "Muscle Relaxant", "cyclobenzaprine/methylsulfonylmethane",
+          "muscle relaxant", None, "1 mg/ml", 250.0, None, None, None, False),
+        id="x-tabradol-1mg-ml-oral-suspension-250ml",
+    ),
+    pytest.param(
+        "Dicopanol 5mg/ml oral suspension 150ml",
+        T("pharmaceuticals", "Sedative-hypnotics", "diphenhydramine", "antihistamine", None,
+          "5 mg/ml", 150.0, None, None, None, False),
+        id="x-dicopanol-5mg-ml-oral-suspension-150ml",
+    ),
+    pytest.param(
+        "Retrospective Synapryn 10mg/ml oral suspension 500ml (DOS 10/14/14)",
+        T("pharmaceuticals", "Opioids", "tramadol/glucosamine", "opioid", None, "10 mg/ml",
+          500.0, None, None, None, True),
+        id="x-retrospective-synapryn-10mg-ml-oral-susp",
+    ),
+    pytest.param(
+        "Hydrocodone/APAP 10/325mg #120",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", "opioid", None, "10/325 mg",
+          120.0, None, None, None, False),
+        id="x-hydrocodone-apap-10-325mg-120",
+    ),
+    pytest.param(
+        "Tramadol/APAP 37.5/325mg #60",
+        T("pharmaceuticals", "Opioids", "tramadol/acetaminophen", "opioid", None, "37.5/325 mg",
+          60.0, None, None, None, False),
+        id="x-tramadol-apap-37-5-325mg-60",
+    ),
+    pytest.param(
+        "APAP/Codeine 300/30mg #60",
+        T("pharmaceuticals", "Opioids", "acetaminophen/codeine", "opioid", None, "300/30 mg",
+          60.0, None, None, None, False),
+        id="x-apap-codeine-300-30mg-60",
+    ),
+    # '#3' belongs to the brand, '#60' is the quantity.
+    pytest.param(
+        "Tylenol #3 #60",
+        T("pharmaceuticals", "Opioids", "acetaminophen/codeine", "opioid", None, None, 60.0,
+          None, None, None, False),
+        id="x-tylenol-3-60",
+    ),
+    pytest.param(
+        "Flurbiprofen 20%/Lidocaine 5% cream 180gm",
+        T("pharmaceuticals", "Topical Compounds", "flurbiprofen/lidocaine", "topical analgesic",
+          None, "20%/5%", 180.0, None, None, None, False),
+        id="x-flurbiprofen-20-lidocaine-5-cream-180gm",
+    ),
+    pytest.param(
+        "Gabapentin 10%/Cyclobenzaprine 2%/Capsaicin 0.0375% compound cream 240gm",
+        T("pharmaceuticals", "Topical Compounds", "gabapentin/cyclobenzaprine/capsaicin",
+          "topical analgesic", None, "10%/2%/0.0375%", 240.0, None, None, None, False),
+        id="x-gabapentin-10-cyclobenzaprine-2-capsaici",
+    ),
+    pytest.param(
+        "Diclofenac sodium 1% gel 100gm",
+        T("pharmaceuticals", "Topical Analgesics", "diclofenac", "topical analgesic", None, "1%",
+          100.0, None, None, None, False),
+        id="x-diclofenac-sodium-1-gel-100gm",
+    ),
+    pytest.param(
+        "Omeprazole DR 20mg #30",
+        T("pharmaceuticals", "Proton Pump Inhibitors", "omeprazole", "proton pump inhibitor",
+          None, "20 mg", 30.0, None, None, None, False),
+        id="x-omeprazole-dr-20mg-30",
+    ),
+    pytest.param(
+        "Ondansetron ODT 8mg #10",
+        T("pharmaceuticals", "Antiemetic", "ondansetron", "antiemetic", None, "8 mg", 10.0, None,
+          None, None, False),
+        id="x-ondansetron-odt-8mg-10",
+    ),
+    pytest.param(
+        "Tizanidine 4mg #60 x 2 refills",
+        T("pharmaceuticals", "Muscle Relaxant", "tizanidine", "muscle relaxant", None, "4 mg",
+          60.0, 2, None, None, False),
+        id="x-tizanidine-4mg-60-x-2-refills",
+    ),
+    pytest.param(
+        "Fentanyl 25mcg/hr patch #15",
+        T("pharmaceuticals", "Opioids", "fentanyl", "opioid", None, "25 mcg/hr", 15.0, None,
+          None, None, False),
+        id="x-fentanyl-25mcg-hr-patch-15",
+    ),
+    pytest.param(
+        "Norco 10/325mg 1 tab po q4-6h prn pain #180",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", "opioid", None, "10/325 mg",
+          180.0, None, "q4-6h prn", None, False),
+        id="x-norco-10-325mg-1-tab-po-q4-6h-prn-pain-1",
+    ),
+    # A named drug beats the catch-all injection row.
+    pytest.param(
+        "Toradol 60mg IM injection",
+        T("pharmaceuticals", "NSAID", "ketorolac", "NSAID", None, "60 mg", None, None, None,
+          None, False),
+        id="x-toradol-60mg-im-injection",
+    ),
+    pytest.param(
+        "Synvisc-One injection to the right knee",
+        T("pharmaceuticals", "Viscosupplementation", "hylan G-F 20", "viscosupplement",
+          "right knee", None, None, None, None, None, False),
+        id="x-synvisc-one-injection-to-the-right-knee",
+    ),
+    pytest.param(
+        "Depo-Medrol 80mg injection",
+        T("pharmaceuticals", "Adrenal Cortical Steroids", "methylprednisolone", "corticosteroid",
+          None, "80 mg", None, None, None, None, False),
+        id="x-depo-medrol-80mg-injection",
+    ),
+    pytest.param(
+        "Lumbar epidural steroid injection at L4-5",
+        T("injection", "Injection", "epidural steroid injection", None, "lumbar", None, None,
+          None, None, None, False),
+        id="x-lumbar-epidural-steroid-injection-at-l4",
+    ),
+    pytest.param(
+        "Cervical epidural steroid injection x 2",
+        T("injection", "Injection", "epidural steroid injection", None, "cervical", None, None,
+          None, None, 2, False),
+        id="x-cervical-epidural-steroid-injection-x-2",
+    ),
+    pytest.param(
+        "Bilateral L4-L5 and L5-S1 facet injections",
+        T("injection", "Facet Injection", "facet injection", None, "lumbar", None, None, None,
+          None, None, False),
+        id="x-bilateral-l4-l5-and-l5-s1-facet-injectio",
+    ),
+    pytest.param(
+        "Right L3, L4 and L5 medial branch blocks",
+        T("injection", "Facet Injection", "medial branch block", None, "lumbar", None, None,
+          None, None, None, False),
+        id="x-right-l3-l4-and-l5-medial-branch-blocks",
+    ),
+    pytest.param(
+        "Radiofrequency ablation at left L4-5 and L5-S1",
+        T("injection", "Injection", "radiofrequency ablation", None, "lumbar", None, None, None,
+          None, None, False),
+        id="x-radiofrequency-ablation-at-left-l4-5-and",
+    ),
+    pytest.param(
+        "Cortisone injection to the right shoulder",
+        T("injection", "Injection", "corticosteroid injection", None, "right shoulder", None,
+          None, None, None, None, False),
+        id="x-cortisone-injection-to-the-right-shoulde",
+    ),
+    pytest.param(
+        "Platelet-rich plasma injection to the left elbow",
+        T("injection", "Injection", "platelet-rich plasma injection", None, "left elbow", None,
+          None, None, None, None, False),
+        id="x-platelet-rich-plasma-injection-to-the-le",
+    ),
+    pytest.param(
+        "TENS unit 30 day trial rental",
+        T("dmepos", "Electrical Stimulation", "TENS unit", None, None, None, None, None, None,
+          None, False),
+        id="x-tens-unit-30-day-trial-rental",
+    ),
+    pytest.param(
+        "Interferential unit purchase",
+        T("dmepos", "Electrical Stimulation", "interferential unit", None, None, None, None,
+          None, None, None, False),
+        id="x-interferential-unit-purchase",
+    ),
+    pytest.param(
+        "Urine drug screen",
+        T("diagnostic_testing", "Lab & Pathology", "urine drug screen", None, None, None, None,
+          None, None, None, False),
+        id="x-urine-drug-screen",
+    ),
+    pytest.param(
+        "Retrospective request for urine drug screen (DOS 1/5/2015)",
+        T("diagnostic_testing", "Lab & Pathology", "urine drug screen", None, None, None, None,
+          None, None, None, True),
+        id="x-retrospective-request-for-urine-drug-scr",
+    ),
+    pytest.param(
+        "Functional restoration program x 10 days",
+        T("programs", None, "functional restoration program", None, None, None, None, None, None,
+          None, False),
+        id="x-functional-restoration-program-x-10-days",
+    ),
+    pytest.param(
+        "Home health care 4 hours a day, 5 days a week for 4 weeks",
+        T("home_health", None, "home health", None, None, None, None, None, "5 days a week", 20,
+          False),
+        id="x-home-health-care-4-hours-a-day-5-days-a",
+    ),
+    pytest.param(
+        "Referral to pain management specialist",
+        T("evaluation_and_management", "Medical Specialties", "pain management consultation",
+          None, None, None, None, None, None, None, False),
+        id="x-referral-to-pain-management-specialist",
+    ),
+    pytest.param(
+        "Orthopedic surgeon consultation for the right knee",
+        T("surgery", "Surgical Consult", "surgical consultation", None, "right knee", None, None,
+          None, None, None, False),
+        id="x-orthopedic-surgeon-consultation-for-the",
+    ),
+    pytest.param(
+        "Psychological evaluation",
+        T("psych_services", "Evaluation & Management", "psychological evaluation", None, None,
+          None, None, None, None, None, False),
+        id="x-psychological-evaluation",
+    ),
+    pytest.param(
+        "Cognitive behavioral therapy x 6 sessions",
+        T("psych_services", "Therapies", "psychotherapy", None, None, None, None, None, None, 6,
+          False),
+        id="x-cognitive-behavioral-therapy-x-6-session",
+    ),
+    pytest.param(
+        "Lumbar fusion L4-S1",
+        T("surgery", "Spine", "spinal fusion", None, "lumbar", None, None, None, None, None,
+          False),
+        id="x-lumbar-fusion-l4-s1",
+    ),
+    pytest.param(
+        "Left knee arthroscopy with partial meniscectomy",
+        T("surgery", "Arthroscopic", "knee arthroscopy", None, "left knee", None, None, None,
+          None, None, False),
+        id="x-left-knee-arthroscopy-with-partial-menis",
+    ),
+    pytest.param(
+        "Carpal tunnel release, right wrist",
+        T("surgery", "Non-arthroscopic", "carpal tunnel release", None, "right wrist", None,
+          None, None, None, None, False),
+        id="x-carpal-tunnel-release-right-wrist",
+    ),
+    pytest.param(
+        "Right total knee arthroplasty",
+        T("surgery", "Non-arthroscopic", "knee arthroplasty", None, "right knee", None, None,
+          None, None, None, False),
+        id="x-right-total-knee-arthroplasty",
+    ),
+    pytest.param(
+        "Spinal cord stimulator trial",
+        T("surgery", "Spine", "spinal cord stimulator", None, None, None, None, None, None, None,
+          False),
+        id="x-spinal-cord-stimulator-trial",
+    ),
+    pytest.param(
+        "Gym membership x 6 months",
+        T("other", None, "gym membership", None, None, None, None, None, None, None, False),
+        id="x-gym-membership-x-6-months",
+    ),
+    pytest.param(
+        "Aquatic therapy 2x4 for the lumbar spine",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "aquatic therapy",
+          None, "lumbar", None, None, None, None, 8, False),
+        id="x-aquatic-therapy-2x4-for-the-lumbar-spine",
+    ),
+    pytest.param(
+        "Chiropractic manipulation 2x6",
+        T("rehabilitation", "Chiropractic", "chiropractic", None, None, None, None, None, None,
+          12, False),
+        id="x-chiropractic-manipulation-2x6",
+    ),
+    pytest.param(
+        "Physical therapy x 12 visits",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          None, None, None, None, None, None, 12, False),
+        id="x-physical-therapy-x-12-visits",
+    ),
+    pytest.param(
+        "Post-op physical therapy 12 sessions for the right shoulder",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          None, "right shoulder", None, None, None, None, 12, False),
+        id="x-post-op-physical-therapy-12-sessions-for",
+    ),
+    pytest.param(
+        "Massage therapy 1x6",
+        T("rehabilitation", "Other Therapies", "massage therapy", None, None, None, None, None,
+          None, 6, False),
+        id="x-massage-therapy-1x6",
+    ),
+    pytest.param(
+        "Cervical collar",
+        T("dmepos", "Prosthetics/Orthotics", "cervical collar", None, "cervical", None, None,
+          None, None, None, False),
+        id="x-cervical-collar",
+    ),
+    # A side only applies to the part right after it.
+    pytest.param(
+        "Knee brace, left",
+        T("dmepos", "Prosthetics/Orthotics", "knee brace", None, "knee", None, None, None, None,
+          None, False),
+        id="x-knee-brace-left",
+    ),
+    pytest.param(
+        "Transportation to and from medical appointments",
+        T("transportation", None, "transportation", None, None, None, None, None, None, None,
+          False),
+        id="x-transportation-to-and-from-medical-appoi",
+    ),
+    pytest.param(
+        "X-ray of the left ankle, 3 views",
+        T("diagnostic_testing", "Imaging/Radiology", "x-ray", None, "left ankle", None, None,
+          None, None, None, False),
+        id="x-x-ray-of-the-left-ankle-3-views",
+    ),
+    pytest.param(
+        "CT scan of the lumbar spine",
+        T("diagnostic_testing", "Imaging/Radiology", "CT", None, "lumbar", None, None, None,
+          None, None, False),
+        id="x-ct-scan-of-the-lumbar-spine",
+    ),
+    pytest.param(
+        "EMG/NCV of the bilateral upper extremities",
+        T("diagnostic_testing", "EMG/NCV/NCS", "EMG/NCV", None, "bilateral upper extremities",
+          None, None, None, None, None, False),
+        id="x-emg-ncv-of-the-bilateral-upper-extremiti",
+    ),
+    pytest.param(
+        "Lumbar MRI",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", None, "lumbar", None, None, None,
+          None, None, False),
+        id="x-lumbar-mri",
+    ),
+    pytest.param(
+        "Sleep study",
+        T("diagnostic_testing", "Other", "sleep study", None, None, None, None, None, None, None,
+          False),
+        id="x-sleep-study",
+    ),
+    pytest.param(
+        "Functional capacity evaluation",
+        T("diagnostic_testing", "Other", "functional capacity evaluation", None, None, None,
+          None, None, None, None, False),
+        id="x-functional-capacity-evaluation",
+    ),
+    pytest.param(
+        "Ibuprofen 600mg #90 with 2 refill was the original request. Ibuprofen 600mg #90 was "
+        "authorized by the Claims Administrator. The remaining IMR eligible portion of the "
+        "original request, Two refills of Ibuprofen 600mg #90 is: Upheld",
+        T("pharmaceuticals", "NSAID", "ibuprofen", "NSAID", None, "600 mg", 90.0, 2, None, None,
+          False),
+        id="x-ibuprofen-600mg-90-with-2-refill-was-the",
+    ),
+    pytest.param(
+        "Norco 10/325mg #90: Overturned",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", "opioid", None, "10/325 mg",
+          90.0, None, None, None, False),
+        id="x-norco-10-325mg-90-overturned",
+    ),
+    pytest.param(
+        "Soma   350mg\n#90",
+        T("pharmaceuticals", "Muscle Relaxant", "carisoprodol", "muscle relaxant", None,
+          "350 mg", 90.0, None, None, None, False),
+        id="x-soma-350mg-n-90",
+    ),
+    # Made-up product: nothing is guessed, amounts are still read.
+    pytest.param(
+        "Zorbexilan 15mg #30",
+        T("other", None, None, None, None, "15 mg", 30.0, None, None, None, False),
+        id="x-zorbexilan-15mg-30",
+    ),
+    # Made-up product.
+    pytest.param(
+        "Quantum flux harmonizer",
+        T("other", None, None, None, None, None, None, None, None, None, False),
+        id="x-quantum-flux-harmonizer",
+    ),
+    # A real drug the lexicon lacks.
+    pytest.param(
+        "Keflex 500mg #28",
+        T("other", None, None, None, None, "500 mg", 28.0, None, None, None, False),
+        id="x-keflex-500mg-28",
+    ),
+    # Catch-all row: category known, name unknown.
+    pytest.param(
+        "Consultation",
+        T("evaluation_and_management", "Medical Specialties", None, None, None, None, None, None,
+          None, None, False),
+        id="x-consultation",
+    ),
+    pytest.param(
+        "Compounded topical cream 240gm",
+        T("pharmaceuticals", "Topical Compounds", None, None, None, None, 240.0, None, None,
+          None, False),
+        id="x-compounded-topical-cream-240gm",
+    ),
+    pytest.param(
+        "Medications",
+        T("pharmaceuticals", None, None, None, None, None, None, None, None, None, False),
+        id="x-medications",
+    ),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("request_text", "expected"), CASES)
+def test_classify_request(request_text: str, expected: TreatmentRecord) -> None:
+    assert classify_request(request_text) == expected
+
+
+def test_table_is_large_enough() -> None:
+    assert len(CASES) >= 110
+
+
+# DWC's spellings (DOMAIN.md section 2), typos included.
+DWC_DRUG_CLASSES = {
+    "Opioids", "Muscle Relaxant", "Benzodiazepine", "Sedative-hypnotics", "AntiAnxiety",
+    "Anti-epilepsy drugs", "Antidepressant", "NSAID", "Topical Analgesics", "Topical Compounds",
+    "Proton Pump Inhibitors", "H2 Blocker/Histamine 2", "GI Agents", "Antiemetic",
+    "Adrenal Cortical Steroids", "Misc Analgesics", "Barbiturates", "Cannabinoids",
+    "Antimigraine", "Opoid Antagonist", "Stimulants", "Atypical Antipsychotic", "Injection",
+    "Viscosupplementation", "Nutritional Products", "Statin", "Beta-blocker",
+    "Calcium Cannel Blocker",
+}  # fmt: skip
+DWC_SUBCATEGORIES = {
+    "Imaging/Radiology", "EMG/NCV/NCS", "Lab & Pathology", "Other", "DME",
+    "Electrical Stimulation", "Prosthetics/Orthotics", "Supplies", "Dental Services",
+    "Medical Specialties", "Facet Injection", "Injection", "Topical Compounds",
+    "Topical Analgesics", "Evaluation & Management", "Therapies", "Acupuncture", "Chiropractic",
+    "Other Therapies", "Physical Therapy/Occupational Therapy (PT/OT)",
+    "Adjunct Surgical Services", "Arthroscopic", "Non-arthroscopic", "Spine", "Surgical Consult",
+}  # fmt: skip
+
+
+def test_shipped_lexicon_uses_dwc_spellings() -> None:
+    lexicon = load_lexicon()
+    assert {d.dwc_subcategory for d in lexicon.drugs} - {None} <= DWC_DRUG_CLASSES
+    assert {r.subcategory for r in lexicon.treatments} - {None} <= DWC_SUBCATEGORIES
+    assert all(
+        d.drug_class == d.drug_class.lower() or d.drug_class.split()[0].isupper()
+        for d in lexicon.drugs
+    )  # lower case apart from acronyms: 'NSAID', 'H2 blocker'
+
+
+def test_default_lexicon_is_loaded_once() -> None:
+    assert load_lexicon() is load_lexicon()
+    assert len(load_lexicon().version) == 12
+
+
+@pytest.fixture
+def lexicon_dir(tmp_path: Path) -> Path:
+    """A copy of the shipped lexicon an operator may edit."""
+    target = tmp_path / "lexicon"
+    target.mkdir()
+    shipped = resources.files("imr_etl").joinpath("lexicon")
+    for name in ("drugs.csv", "treatments.csv", "body_regions.csv"):
+        target.joinpath(name).write_bytes(shipped.joinpath(name).read_bytes())
+    return target
+
+
+def _append(path: Path, line: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+
+
+def _prepend_row(path: Path, line: str) -> None:
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(f"{header}\n{line}\n{rest}", encoding="utf-8")
+
+
+def test_copy_of_lexicon_has_the_same_version(lexicon_dir: Path) -> None:
+    assert load_lexicon(lexicon_dir).version == load_lexicon().version
+
+
+def test_operator_drug_row_changes_the_result(lexicon_dir: Path) -> None:
+    before = load_lexicon(lexicon_dir)
+    assert classify_request("Zorbexilan 15mg #30", before) == T(
+        "other", None, None, None, None, "15 mg", 30.0, None, None, None, False
+    )
+    _append(lexicon_dir / "drugs.csv", "zorbexilan,zorbetadol,opioid,Opioids")
+    after = load_lexicon(lexicon_dir)
+    assert after.version != before.version
+    assert classify_request("Zorbexilan 15mg #30", after) == T(
+        "pharmaceuticals", "Opioids", "zorbetadol", "opioid", None, "15 mg", 30.0, None, None,
+        None, False,
+    )  # fmt: skip
+
+
+def test_operator_correction_of_a_drug_row_wins(lexicon_dir: Path) -> None:
+    _append(
+        lexicon_dir / "drugs.csv", "dicopanol,diphenhydramine,sedative-hypnotic,Sedative-hypnotics"
+    )
+    lexicon = load_lexicon(lexicon_dir)
+    assert classify_request("Dicopanol 5mg/ml oral suspension 150ml", lexicon) == T(
+        "pharmaceuticals", "Sedative-hypnotics", "diphenhydramine", "sedative-hypnotic", None,
+        "5 mg/ml", 150.0, None, None, None, False,
+    )  # fmt: skip
+
+
+def test_operator_treatment_row_first_match_wins(lexicon_dir: Path) -> None:
+    # Not word-led, so it lands in the second compiled part; it must still beat the
+    # shipped aquatic therapy row below it.
+    _prepend_row(lexicon_dir / "treatments.csv", "(?:aquatic|pool) therapy,therapies,,pool therapy")
+    lexicon = load_lexicon(lexicon_dir)
+    assert classify_request("Aquatic therapy 2x4 for the lumbar spine", lexicon) == T(
+        "therapies", None, "pool therapy", None, "lumbar", None, None, None, None, 8, False
+    )
+    # A row below an earlier match changes nothing.
+    _append(lexicon_dir / "treatments.csv", r"\bmri\b,other,,never reached")
+    assert classify_request("MRI of the left knee", load_lexicon(lexicon_dir)).name == "MRI"
+
+
+def test_operator_body_region_row(lexicon_dir: Path) -> None:
+    _prepend_row(lexicon_dir / "body_regions.csv", r"\bparaspinal,paraspinal")
+    lexicon = load_lexicon(lexicon_dir)
+    assert classify_request("Trigger point injections, cervical paraspinal", lexicon) == T(
+        "injection", "Injection", "trigger point injection", None, "cervical; paraspinal",
+        None, None, None, None, None, False,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("file_name", ["drugs.csv", "treatments.csv", "body_regions.csv"])
+def test_version_changes_with_each_file(lexicon_dir: Path, file_name: str) -> None:
+    before = load_lexicon(lexicon_dir).version
+    _append(lexicon_dir / file_name, "# an operator's note")
+    assert load_lexicon(lexicon_dir).version != before
+
+
+@pytest.mark.parametrize(
+    ("file_name", "line", "message"),
+    [
+        ("treatments.csv", r"\bfoo,surgry,,foo", "treatments.csv line 2: category 'surgry'"),
+        ("treatments.csv", r"\bfoo(,surgery,,foo", "is not a valid regex"),
+        ("treatments.csv", r"\b(foo|bar),surgery,,foo", "use (?:...) instead of (...)"),
+        ("treatments.csv", r"x?,surgery,,foo", "matches empty text"),
+        ("body_regions.csv", r"\bfoo,", "body_regions.csv line 2: body_region is required"),
+        ("drugs.csv", "foo,foo,opioid", "drugs.csv line 2: expected 4 cells, found 3"),
+        ("drugs.csv", ",foo,opioid,Opioids", "term, generic_name and drug_class are required"),
+    ],
+)
+def test_bad_rows_are_reported_with_file_and_line(
+    lexicon_dir: Path, file_name: str, line: str, message: str
+) -> None:
+    _prepend_row(lexicon_dir / file_name, line)
+    with pytest.raises(LexiconError, match=re.escape(message)) as caught:
+        load_lexicon(lexicon_dir)
+    assert isinstance(caught.value, EtlError)
+    assert caught.value.file_name == file_name
+
+
+def test_wrong_header_and_missing_file(lexicon_dir: Path) -> None:
+    (lexicon_dir / "drugs.csv").write_text("brand,generic\nnorco,hydrocodone\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="header must be term,generic_name,drug_class"):
+        load_lexicon(lexicon_dir)
+    (lexicon_dir / "drugs.csv").unlink()
+    with pytest.raises(LexiconError, match="drugs.csv: cannot read"):
+        load_lexicon(lexicon_dir)
+
+
+def test_excel_bom_is_accepted(lexicon_dir: Path) -> None:
+    path = lexicon_dir / "drugs.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert classify_request("Soma 350mg", load_lexicon(lexicon_dir)).name == "carisoprodol"
