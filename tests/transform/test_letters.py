@@ -143,3 +143,43 @@ def test_seed_case_fields_beyond_the_json_files() -> None:
     assert by_name["004_22a6ddc03a521e0f.txt"].reviewer.reviewer_key == (
         "anesthesiology|pain management|TX,FL"
     )
+
+
+def _expected_treatments() -> dict[str, object]:
+    """request text -> expected TreatmentRecord, from the table of test_treatments.py."""
+    from tests.transform.test_treatments import CASES
+
+    return {case.values[0]: case.values[1] for case in CASES}
+
+
+_TREATMENT_FIELDS = ("treatment_category", "treatment_subcategory", "treatment_name",
+                     "drug_class", "body_region", "strength", "quantity", "refills", "frequency",
+                     "sessions", "retrospective")
+
+
+@pytest.mark.skipif(not REAL_LETTERS.is_dir(), reason="../shared/real_letters is not present")
+@pytest.mark.parametrize(
+    "path", seed_paths() + [REAL_LETTERS / f"{p.stem}.pdf" for p in _REAL_EXPECTED],
+    ids=lambda p: p.stem)
+def test_every_item_of_a_letter_is_normalized_as_the_table_says(path: Path) -> None:
+    """Each item's normalized treatment fields, through the whole transform, are exactly the
+    ones the hand-written table in test_treatments.py gives its request."""
+    expected = _expected_treatments()
+    for item in parse(path).items:
+        want = expected[item.request_text]
+        got = tuple(getattr(item, name) for name in _TREATMENT_FIELDS)
+        assert got == (want.category, want.subcategory, want.name, want.drug_class,
+                       want.body_region, want.strength, want.quantity, want.refills,
+                       want.frequency, want.sessions, want.retrospective), item.request_text
+
+
+def test_citation_pages_are_machine_readable() -> None:
+    record = parse(SEEDS_BY_NAME["001_889cb31e74d125a2.txt"])
+    imro = [c for c in record.items[0].citations if c.cited_by == "imro"]
+    assert [(c.pages, c.first_page, c.last_page) for c in imro] == [
+        ("60-61, 76-78, 88-89", 60, 89)]
+    claims = [c for c in record.items[1].citations if c.cited_by == "claims_administrator"]
+    assert [(c.pages, c.first_page, c.last_page) for c in claims] == [("41; 64", 41, 64)]
+
+
+SEEDS_BY_NAME = {path.name: path for path in seed_paths()}

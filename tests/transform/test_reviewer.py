@@ -1,0 +1,54 @@
+"""Reviewer profiles: one spelling per specialty, state codes, one key per profile."""
+
+from __future__ import annotations
+
+import pytest
+
+from imr_etl.transform.reviewer import STATE_CODES, normalize_specialty, parse_reviewer
+
+LAYOUT_A = ("The physician reviewer is Board Certified in {specialty}, has a subspecialty in "
+            "Pain Medicine, and is licensed to practice in {states}. He/she has been in active "
+            "clinical practice for more than five years.")
+LAYOUT_B = ("The Expert Reviewer has the following credentials: State(s) of Licensure: {states} "
+            "Certification(s)/Specialty: {specialty}, Pain Medicine")
+
+
+@pytest.mark.parametrize("spelling", [
+    "Physical Medicine & Rehabilitation", "Physical Medicine Rehab",
+    "Physical Medicine and Rehabilitation", "physical medicine & rehabilitation",
+])
+def test_specialty_spellings_are_unified(spelling: str) -> None:
+    assert normalize_specialty(spelling) == "Physical Medicine and Rehabilitation"
+
+
+def test_the_same_profile_in_both_layouts_is_one_reviewer() -> None:
+    a = parse_reviewer(LAYOUT_A.format(specialty="Physical Medicine & Rehabilitation",
+                                       states="Texas and Florida"))
+    b = parse_reviewer(LAYOUT_B.format(specialty="Physical Medicine Rehab", states="TX, Florida"))
+    assert a is not None and b is not None
+    assert a == b
+    assert (a.specialty, a.subspecialty, a.license_states, a.certifications) == (
+        "Physical Medicine and Rehabilitation", "Pain Medicine", "TX,FL",
+        "Physical Medicine and Rehabilitation; Pain Medicine")
+    assert a.reviewer_key == "physical medicine and rehabilitation|pain medicine|TX,FL"
+
+
+def test_three_certifications_keep_their_order() -> None:
+    reviewer = parse_reviewer(
+        "State(s) of Licensure: California, South Carolina Certification(s)/Specialty: "
+        "Preventive Medicine, Occupational Medicine, Family Practice")
+    assert reviewer is not None
+    assert reviewer.certifications == "Preventive Medicine; Occupational Medicine; Family Practice"
+    assert (reviewer.specialty, reviewer.subspecialty, reviewer.license_states) == (
+        "Preventive Medicine", "Occupational Medicine", "CA,SC")
+
+
+@pytest.mark.parametrize("name,code", sorted(STATE_CODES.items()))
+def test_every_state_name_becomes_its_code(name: str, code: str) -> None:
+    reviewer = parse_reviewer(LAYOUT_B.format(specialty="Internal Medicine",
+                                              states=name.title()))
+    assert reviewer is not None and reviewer.license_states == code
+
+
+def test_fifty_states_and_dc() -> None:
+    assert len(set(STATE_CODES.values()) - {"PR"}) == 51
