@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -17,11 +17,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from imr_etl import pipeline
 from imr_etl.config import DATABASE_URL_ENV, database_url
+from imr_etl.db.docs import render_data_dictionary
 from imr_etl.db.engine import check_connection, make_engine, safe_url
 from imr_etl.db.migrate import upgrade_to_head
-from imr_etl.db.queries import list_rejected, warehouse_totals
+from imr_etl.db.queries import list_rejected, unmapped_requests, warehouse_totals
+from imr_etl.db.roles import grant_readonly, require_postgresql
+from imr_etl.db.views import DIMENSIONS
 from imr_etl.errors import EtlError, ExtractError, ParseError
 from imr_etl.extract.files import DEFAULT_MAX_BYTES, iter_letter_paths, read_letter
+from imr_etl.report import DEFAULT_DIMENSION, HTML_DIMENSIONS, build_report
+from imr_etl.report.html import render_html
+from imr_etl.report.tables import FORMATS, render
 from imr_etl.transform import transform_letter
 
 EXIT_OK = 0
@@ -39,6 +45,8 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Manage the warehouse schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+lexicon_app = typer.Typer(help="Inspect the treatment and drug vocabulary.", no_args_is_help=True)
+app.add_typer(lexicon_app, name="lexicon")
 
 err = Console(stderr=True)
 
@@ -47,6 +55,10 @@ DatabaseUrl = Annotated[str | None, typer.Option(
     help="SQLAlchemy URL of the warehouse, e.g. postgresql://user@host/db "
          "[default: sqlite:///imr_warehouse.db in the current directory]")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print the summary as JSON, for schedulers.")]
+LexiconDir = Annotated[Path | None, typer.Option(
+    "--lexicon-dir", envvar="IMR_ETL_LEXICON_DIR", show_envvar=True, file_okay=False, exists=True,
+    help="Folder with drugs.csv, treatments.csv and body_regions.csv to use instead of the "
+         "lexicon shipped with imr-etl (copy those to start).")]
 
 
 @app.command()
@@ -63,6 +75,7 @@ def ingest(
     workers: Annotated[int, typer.Option(
         help="Processes that parse letters in parallel (PDF text extraction and parsing).",
         min=1)] = pipeline.DEFAULT_WORKERS,
+    lexicon_dir: LexiconDir = None,
     as_json: AsJson = False,
 ) -> None:
     """Load letters into the warehouse: new ones inserted, changed ones replaced, the rest skipped.
@@ -76,7 +89,8 @@ def ingest(
         started = time.perf_counter()
         with _progress_bar(total, "Loading letters") as advance:
             report = pipeline.ingest(paths, engine, max_bytes=max_bytes,
-                                     batch_size=batch_size, workers=workers, progress=advance)
+                                     batch_size=batch_size, workers=workers,
+                                     lexicon_dir=lexicon_dir, progress=advance)
         _print_report(report, engine, time.perf_counter() - started, as_json)
     raise typer.Exit(EXIT_REJECTED if report.rejected else EXIT_OK)
 
@@ -86,6 +100,7 @@ def reprocess(
     database_url_option: DatabaseUrl = None,
     outdated: Annotated[bool, typer.Option(
         "--outdated", help="Only letters parsed by an older parser or lexicon version.")] = False,
+    lexicon_dir: LexiconDir = None,
     as_json: AsJson = False,
 ) -> None:
     """Re-parse the letter texts stored in the warehouse and rewrite the cases that change.
@@ -95,7 +110,7 @@ def reprocess(
     with _fatal_errors():
         engine = _engine(database_url_option)
         started = time.perf_counter()
-        report = pipeline.reprocess(engine, outdated_only=outdated)
+        report = pipeline.reprocess(engine, outdated_only=outdated, lexicon_dir=lexicon_dir)
         _print_report(report, engine, time.perf_counter() - started, as_json)
     raise typer.Exit(EXIT_REJECTED if report.rejected else EXIT_OK)
 
@@ -134,6 +149,74 @@ def rejected(database_url_option: DatabaseUrl = None, as_json: AsJson = False) -
         print(f"{row['source_name']}  [{row['stage']}] {row['reason']}  ({row['source_path']})")
 
 
+# Choices built from the lists that define them: typer shows and checks the Literal values;
+# a type checker cannot read a Literal built at run time, so it sees plain str.
+if TYPE_CHECKING:
+    ReportFormat = str
+    DimensionName = str
+else:
+    ReportFormat = Literal[FORMATS]
+    DimensionName = Literal[tuple(dimension.name for dimension in DIMENSIONS)]
+
+
+@app.command()
+def report(
+    database_url_option: DatabaseUrl = None,
+    by: Annotated[DimensionName, typer.Option(
+        "--by", help="The overturn-rate table to show (one v_overturn_by_* view).")]
+        = DEFAULT_DIMENSION,
+    fmt: Annotated[ReportFormat, typer.Option(
+        "--format", help="text for people; csv, json or markdown for other tools.")] = "text",
+    limit: Annotated[int | None, typer.Option(
+        help="Show only the largest N rows of the table.", min=1, show_default=False)] = None,
+    html: Annotated[Path | None, typer.Option(
+        "--html", help="Write a self-contained HTML page with charts (by category, drug "
+                       "class and year) to this file instead.", dir_okay=False,
+        show_default=False)] = None,
+) -> None:
+    """Show overturn rates: letters, items, the overall rate and a table by category.
+
+    The numbers come from the warehouse's analyst views, which SQL and BI tools can read
+    directly (docs/schema.md).
+    """
+    with _fatal_errors():
+        engine = _engine(database_url_option)
+        upgrade_to_head(engine)
+        if html is not None:
+            _write_file(html, render_html(build_report(engine, HTML_DIMENSIONS)))
+            print(f"Wrote {html} (open it in a browser; it needs no network).")
+            return
+        result = build_report(engine, (by,), limit=limit)
+    sys.stdout.write(render(result, fmt))
+
+
+@lexicon_app.command("unmapped")
+def lexicon_unmapped(
+    database_url_option: DatabaseUrl = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many request texts.", min=1)] = 50,
+    as_json: AsJson = False,
+) -> None:
+    """List request texts the lexicon could not name, most frequent first.
+
+    Add a row to drugs.csv or treatments.csv for the frequent ones, then run
+    `imr-etl reprocess --outdated` to update the stored letters.
+    """
+    with _fatal_errors():
+        engine = _engine(database_url_option)
+        upgrade_to_head(engine)
+        rows = unmapped_requests(engine, limit=limit)
+    if as_json:
+        print(json.dumps([{"request_text": text, "items": items} for text, items in rows],
+                         indent=2))
+        return
+    if not rows:
+        print("Every disputed item has a treatment name.")
+        return
+    print(f"{'items':>5}  request text")
+    for text, items in rows:
+        print(f"{items:>5}  {text}")
+
+
 @db_app.command("upgrade")
 def db_upgrade(database_url_option: DatabaseUrl = None) -> None:
     """Create or migrate the warehouse tables to the newest schema."""
@@ -141,6 +224,60 @@ def db_upgrade(database_url_option: DatabaseUrl = None) -> None:
         engine = _engine(database_url_option)
         upgrade_to_head(engine)
     print(f"Schema is up to date: {safe_url(engine.url)}")
+
+
+@db_app.command("grant-readonly")
+def db_grant_readonly(
+    role: Annotated[str, typer.Argument(
+        help="Role for analysts and BI tools; created with LOGIN when it does not exist.",
+        show_default=False)],
+    database_url_option: DatabaseUrl = None,
+    password: Annotated[str | None, typer.Option(
+        envvar="IMR_ETL_READONLY_PASSWORD", show_envvar=True,
+        help="Password for a role created now; prefer the environment variable, which stays "
+             "out of shell history.", show_default=False)] = None,
+) -> None:
+    """PostgreSQL only: let ROLE read every table and view, now and after future migrations.
+
+    ROLE can write nothing. Run it as the user that runs the migrations (`imr-etl db upgrade`),
+    so the tables and views those create later are readable too. See docs/bi.md.
+    """
+    with _fatal_errors():
+        engine = make_engine(database_url(database_url_option))
+        require_postgresql(engine)
+        check_connection(engine)
+        upgrade_to_head(engine)
+        grant = grant_readonly(engine, role, password=password)
+    state = "created and granted" if grant.created else "granted"
+    login = engine.url.set(username=role, password=None)
+    print(f"Role {role} {state}: it can read {grant.relations} tables and views in "
+          f"{grant.database} (schema {grant.schema}) and write nothing; later migrations' "
+          "tables and views are granted too.")
+    print(f"Connect as: {safe_url(login).replace('+psycopg', '')}")
+
+
+@db_app.command("docs")
+def db_docs(
+    output: Annotated[Path | None, typer.Option(
+        "--output", help="Write the Markdown to this file (docs/schema.md) instead of stdout.",
+        dir_okay=False, show_default=False)] = None,
+) -> None:
+    """Print the data dictionary: every table, view and column, as Markdown. No database needed."""
+    markdown = render_data_dictionary()
+    if output is None:
+        sys.stdout.write(markdown)
+        return
+    _write_file(output, markdown)
+    print(f"Wrote {output}")
+
+
+def _write_file(path: Path, content: str) -> None:
+    """Write a file the user named; a bad path ends the command like any fatal error."""
+    try:
+        path.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        err.print(f"[red]error:[/red] cannot write {path}: {exc.strerror}", highlight=False)
+        raise typer.Exit(EXIT_FATAL) from exc
 
 
 def _engine(url: str | None) -> Any:

@@ -14,25 +14,45 @@ def warehouse_totals(engine: Engine) -> dict[str, int]:
     with engine.connect() as connection:
         return {
             "cases": connection.scalar(select(func.count()).select_from(cases)) or 0,
-            "disputed_items": connection.scalar(select(func.count()).select_from(disputed_items)) or 0,
+            "disputed_items": connection.scalar(select(func.count()).select_from(disputed_items))
+            or 0,
             "overturned_items": connection.scalar(
-                select(func.count()).select_from(disputed_items)
-                .where(disputed_items.c.decision == "overturned")) or 0,
+                select(func.count())
+                .select_from(disputed_items)
+                .where(disputed_items.c.decision == "overturned")
+            )
+            or 0,
             "guideline_citations": connection.scalar(
-                select(func.count()).select_from(guideline_citations)) or 0,
+                select(func.count()).select_from(guideline_citations)
+            )
+            or 0,
             "rejected_letters": connection.scalar(
-                select(func.count()).select_from(rejected_letters)) or 0,
+                select(func.count()).select_from(rejected_letters)
+            )
+            or 0,
         }
 
 
 def list_rejected(engine: Engine) -> list[dict[str, Any]]:
     """The rejected inputs still waiting for a good version, oldest first."""
-    columns = [rejected_letters.c[name] for name in (
-        "source_name", "source_path", "stage", "reason", "first_seen_at", "last_seen_at",
-        "content_sha256")]
+    columns = [
+        rejected_letters.c[name]
+        for name in (
+            "source_name",
+            "source_path",
+            "stage",
+            "reason",
+            "first_seen_at",
+            "last_seen_at",
+            "content_sha256",
+        )
+    ]
     with engine.connect() as connection:
-        rows = connection.execute(select(*columns).order_by(rejected_letters.c.first_seen_at,
-                                                            rejected_letters.c.source_name))
+        rows = connection.execute(
+            select(*columns).order_by(
+                rejected_letters.c.first_seen_at, rejected_letters.c.source_name
+            )
+        )
         return [dict(row._mapping) for row in rows]
 
 
@@ -45,5 +65,6 @@ def unmapped_requests(engine: Engine, *, limit: int) -> list[tuple[str, int]]:
             .where(disputed_items.c.treatment_name.is_(None))
             .group_by(disputed_items.c.request_text)
             .order_by(count.desc(), disputed_items.c.request_text)
-            .limit(limit))
+            .limit(limit)
+        )
         return [(text, int(items)) for text, items in rows]

@@ -38,6 +38,8 @@ reviewers = Table(
     Column("subspecialty", Text, comment="Second certification or stated subspecialty"),
     Column("license_states", Text, comment="Two-letter codes in the order written: TX,FL"),
     Column("certifications", Text, comment="Every certification in order, '; '-separated"),
+    # 0002: for the analyst views and filters.
+    Index("ix_reviewers_specialty", "specialty"),
     comment="One row per distinct reviewer profile (letters name no reviewer).",
 )
 
@@ -72,6 +74,7 @@ cases = Table(
     Index("ix_cases_content_sha256", "content_sha256"),
     Index("ix_cases_decision_date", "decision_date"),
     Index("ix_cases_reviewer_id", "reviewer_id"),
+    Index("ix_cases_case_number", "case_number"),  # 0002
     comment="One row per letter.",
 )
 
@@ -84,12 +87,14 @@ disputed_items = Table(
            comment="As written (remaining portion for a modified request), no decision"),
     Column("decision", Text, nullable=False, comment="upheld or overturned"),
     Column("treatment_category", Text, comment="DWC request category, lower snake case"),
-    Column("treatment_subcategory", Text, comment="DWC subcategory or drug class, as DWC spells it"),
+    Column("treatment_subcategory", Text,
+           comment="DWC subcategory or drug class, as DWC spells it"),
     Column("treatment_name", Text, comment="Generic drug name(s) joined by / or the procedure"),
     Column("drug_class", Text, comment="opioid, muscle relaxant, ...; null for non-drugs"),
     Column("rationale", Text, nullable=False, comment="The decision rationale, reflowed"),
     Column("original_request", Text, comment="Modified requests: the original request"),
-    Column("authorized_request", Text, comment="Modified requests: what the claims administrator authorized"),
+    Column("authorized_request", Text,
+           comment="Modified requests: what the claims administrator authorized"),
     Column("body_region", Text),
     Column("strength", Text, comment="As written: 10/325 mg"),
     Column("quantity", Float),
@@ -101,6 +106,10 @@ disputed_items = Table(
     CheckConstraint("decision IN ('upheld', 'overturned')", name="decision"),
     Index("ix_disputed_items_treatment_category", "treatment_category"),
     Index("ix_disputed_items_drug_class", "drug_class"),
+    # 0002: for the analyst views and filters.
+    Index("ix_disputed_items_decision", "decision"),
+    Index("ix_disputed_items_treatment_subcategory", "treatment_subcategory"),
+    Index("ix_disputed_items_treatment_name", "treatment_name"),
     comment="One row per disputed treatment in a letter.",
 )
 
@@ -112,7 +121,8 @@ guideline_citations = Table(
     Column("cited_by", Text, nullable=False, comment="claims_administrator or imro"),
     Column("position", Integer, nullable=False, comment="1-based within that party's paragraph"),
     Column("source", Text, nullable=False, comment="MTUS, ODG, ACOEM, other or none"),
-    Column("guideline", Text, comment="Canonical document: MTUS Chronic Pain Medical Treatment Guidelines"),
+    Column("guideline", Text,
+           comment="Canonical document: MTUS Chronic Pain Medical Treatment Guidelines"),
     Column("edition_year", Integer, comment="Edition year where cited: 2004, 2009, 2016"),
     Column("topic", Text),
     Column("pages", Text, comment="As written: 60-61, 76-78, 88-89"),
@@ -122,6 +132,9 @@ guideline_citations = Table(
     UniqueConstraint("item_id", "cited_by", "position"),
     CheckConstraint("cited_by IN ('claims_administrator', 'imro')", name="cited_by"),
     CheckConstraint("source IN ('MTUS', 'ODG', 'ACOEM', 'other', 'none')", name="source"),
+    # 0002: for the analyst views and filters.
+    Index("ix_guideline_citations_source", "source"),
+    Index("ix_guideline_citations_guideline", "guideline"),
     comment="What each party based its decision on, per item.",
 )
 
@@ -153,4 +166,42 @@ rejected_letters = Table(
     Column("last_seen_at", DateTime(timezone=True), nullable=False),
     Column("run_id", Integer, ForeignKey("etl_runs.run_id")),
     comment="Inputs that could not be loaded; a row goes once its file loads.",
+)
+
+
+# The lexicon (src/imr_etl/lexicon/*.csv) as lookup tables, rewritten by each run whose
+# lexicon differs, so analysts can join on the vocabulary that made the normalized columns.
+lexicon_drugs = Table(
+    "lexicon_drugs", metadata,
+    Column("term", Text, primary_key=True, comment="Brand or generic spelling, lower case"),
+    Column("generic_name", Text, nullable=False,
+           comment="Generic ingredient(s) joined by /: joins disputed_items.treatment_name"),
+    Column("drug_class", Text, nullable=False),
+    Column("dwc_subcategory", Text, comment="DWC's drug class as DWC spells it"),
+    comment="Drug vocabulary: every term the lexicon recognises and what it maps to.",
+)
+
+lexicon_treatments = Table(
+    "lexicon_treatments", metadata,
+    Column("rule_order", Integer, primary_key=True, comment="Rules are tried in this order"),
+    Column("pattern", Text, nullable=False, comment="Case-insensitive regular expression"),
+    Column("category", Text, nullable=False),
+    Column("subcategory", Text),
+    Column("name", Text, comment="Normalized procedure; joins disputed_items.treatment_name"),
+    comment="Non-drug treatment vocabulary: request patterns to DWC categories.",
+)
+
+lexicon_body_regions = Table(
+    "lexicon_body_regions", metadata,
+    Column("rule_order", Integer, primary_key=True),
+    Column("pattern", Text, nullable=False),
+    Column("body_region", Text, nullable=False),
+    comment="Body-region vocabulary: request patterns to regions.",
+)
+
+lexicon_versions = Table(
+    "lexicon_versions", metadata,
+    Column("version", Text, primary_key=True, comment="Short hash of the lexicon files"),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+    comment="The lexicon now in the lookup tables (one row).",
 )

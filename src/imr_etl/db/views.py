@@ -1,0 +1,160 @@
+"""The analyst views: their names, columns and meaning, shared by the report, docs and tests.
+
+The SQL that builds them lives in one place, migrations/versions/0002_analyst_views.py.
+This module only describes the result; tests/test_views.py checks that every view has
+exactly the columns listed here, on SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ViewColumn:
+    name: str
+    type: str
+    """Portable type name, as the data dictionary prints it."""
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    name: str
+    description: str
+    columns: tuple[ViewColumn, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OverturnDimension:
+    """One `v_overturn_by_*` view: items, overturned and overturn_rate per value of a dimension."""
+
+    name: str
+    """What `imr-etl report --by` calls it."""
+    view: str
+    label_columns: tuple[str, ...]
+    """The grouping columns, before `items, overturned, overturn_rate`."""
+    title: str
+    chronological: bool = False
+    """Rows read best in label order (years), not largest first."""
+
+
+_ITEMS = ViewColumn("items", "integer", "Disputed items in the group")
+_OVERTURNED = ViewColumn("overturned", "integer", "Of those, items whose denial was overturned")
+_RATE = ViewColumn("overturn_rate", "float",
+                   "overturned / items, a fraction between 0 and 1 (not rounded)")
+
+ITEM_DECISIONS = View(
+    "v_item_decisions",
+    "One row per disputed item, flattened with its case, reviewer and the IMRO's first "
+    "guideline citation. The base of every overturn-rate view.",
+    (
+        ViewColumn("item_id", "integer", "disputed_items.item_id"),
+        ViewColumn("case_id", "integer", "cases.case_id"),
+        ViewColumn("case_key", "text", "The case's identity: IMR case number or file name"),
+        ViewColumn("case_number", "text", "CMyy-nnnnnnn, null when the letter carries none"),
+        ViewColumn("decision_date", "date", "The letter's decision date"),
+        ViewColumn("decision_year", "integer", "Year of decision_date"),
+        ViewColumn("patient_age", "integer", "Injured worker's age as stated"),
+        ViewColumn("patient_sex", "text", "male or female"),
+        ViewColumn("reviewer_id", "integer", "reviewers.reviewer_id"),
+        ViewColumn("reviewer_specialty", "text", "Reviewer's primary board certification"),
+        ViewColumn("reviewer_subspecialty", "text", "Reviewer's second certification"),
+        ViewColumn("reviewer_states", "text", "Reviewer's license states, comma-separated: TX,FL"),
+        ViewColumn("item_number", "integer", "1-based position of the item in its letter"),
+        ViewColumn("request_text", "text", "The disputed request as written"),
+        ViewColumn("treatment_category", "text", "DWC request category, lower snake case"),
+        ViewColumn("treatment_subcategory", "text", "DWC subcategory or drug class"),
+        ViewColumn("treatment_name", "text", "Generic drug name(s) or the procedure"),
+        ViewColumn("drug_class", "text", "opioid, muscle relaxant, ...; null for non-drugs"),
+        ViewColumn("decision", "text", "upheld or overturned"),
+        ViewColumn("overturned", "integer", "1 when the decision is overturned, else 0"),
+        ViewColumn("imro_guideline_source", "text",
+                   "Source of the IMRO's first citation: MTUS, ODG, ACOEM, other or none"),
+        ViewColumn("imro_guideline", "text", "Document of the IMRO's first citation"),
+    ),
+)
+
+REVIEWER_STATES = View(
+    "v_reviewer_states",
+    "One row per reviewer and license state: reviewers.license_states split on commas.",
+    (
+        ViewColumn("reviewer_id", "integer", "reviewers.reviewer_id"),
+        ViewColumn("reviewer_state", "text", "Two-letter state code"),
+    ),
+)
+
+CASE_OUTCOMES = View(
+    "v_case_outcomes",
+    "One row per case with its case-level outcome as DWC reports it.",
+    (
+        ViewColumn("case_id", "integer", "cases.case_id"),
+        ViewColumn("case_key", "text", "The case's identity: IMR case number or file name"),
+        ViewColumn("case_number", "text", "CMyy-nnnnnnn, null when the letter carries none"),
+        ViewColumn("decision_date", "date", "The letter's decision date"),
+        ViewColumn("decision_year", "integer", "Year of decision_date"),
+        ViewColumn("items", "integer", "Disputed items in the letter"),
+        ViewColumn("overturned", "integer", "Of those, items overturned"),
+        ViewColumn("outcome", "text",
+                   "upheld (all items upheld), overturned (all overturned) or "
+                   "partially_overturned; null for a case without items"),
+    ),
+)
+
+DIMENSIONS: tuple[OverturnDimension, ...] = (
+    OverturnDimension("category", "v_overturn_by_category", ("treatment_category",),
+                      "Overturn rate by treatment category"),
+    OverturnDimension("subcategory", "v_overturn_by_subcategory",
+                      ("treatment_category", "treatment_subcategory"),
+                      "Overturn rate by treatment subcategory"),
+    OverturnDimension("treatment_name", "v_overturn_by_treatment_name", ("treatment_name",),
+                      "Overturn rate by treatment"),
+    OverturnDimension("drug_class", "v_overturn_by_drug_class", ("drug_class",),
+                      "Overturn rate by drug class"),
+    OverturnDimension("reviewer_specialty", "v_overturn_by_reviewer_specialty",
+                      ("reviewer_specialty",), "Overturn rate by reviewer specialty"),
+    OverturnDimension("reviewer_state", "v_overturn_by_reviewer_state", ("reviewer_state",),
+                      "Overturn rate by reviewer license state"),
+    OverturnDimension("guideline_source", "v_overturn_by_guideline_source",
+                      ("imro_guideline_source",),
+                      "Overturn rate by the IMRO's first guideline source"),
+    OverturnDimension("decision_year", "v_overturn_by_decision_year", ("decision_year",),
+                      "Overturn rate by decision year", chronological=True),
+)
+
+DIMENSIONS_BY_NAME = {dimension.name: dimension for dimension in DIMENSIONS}
+
+_LABEL_DESCRIPTIONS = {
+    "treatment_category": ("text", "DWC request category"),
+    "treatment_subcategory": ("text", "DWC subcategory or drug class"),
+    "treatment_name": ("text", "Generic drug name(s) or the procedure"),
+    "drug_class": ("text", "Drug class; non-drug items are left out"),
+    "reviewer_specialty": ("text", "Reviewer's primary board certification"),
+    "reviewer_state": ("text",
+                       "A reviewer license state; an item whose reviewer holds several "
+                       "licenses counts once in each"),
+    "imro_guideline_source": ("text", "Source of the IMRO's first citation"),
+    "decision_year": ("integer", "Year of the decision date"),
+}
+
+
+def _overturn_view(dimension: OverturnDimension) -> View:
+    labels = tuple(ViewColumn(name, *_LABEL_DESCRIPTIONS[name])
+                   for name in dimension.label_columns)
+    return View(
+        dimension.view,
+        f"{dimension.title}. Items whose {dimension.label_columns[-1]} is unknown (null) "
+        "are left out; v_item_decisions has them.",
+        (*labels, _ITEMS, _OVERTURNED, _RATE),
+    )
+
+
+# In creation order: a view comes after the views it reads (downgrade drops in reverse).
+VIEWS: tuple[View, ...] = (
+    ITEM_DECISIONS,
+    REVIEWER_STATES,
+    CASE_OUTCOMES,
+    *(_overturn_view(dimension) for dimension in DIMENSIONS),
+)
+
+VIEW_NAMES: tuple[str, ...] = tuple(view.name for view in VIEWS)
