@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
 from datetime import UTC, datetime
+from functools import cache
 from itertools import islice
 from pathlib import Path
 
@@ -27,7 +27,12 @@ from imr_etl.db.engine import describe_failure
 from imr_etl.db.migrate import upgrade_to_head
 from imr_etl.db.schema import cases
 from imr_etl.errors import DatabaseError, ExtractError, LetterError, LoadError
-from imr_etl.extract.files import DEFAULT_MAX_BYTES, iter_letter_paths, letter_from_bytes, read_bytes
+from imr_etl.extract.files import (
+    DEFAULT_MAX_BYTES,
+    iter_letter_paths,
+    letter_from_bytes,
+    read_bytes,
+)
 from imr_etl.load import writer
 from imr_etl.load.lexicon import sync_lexicon
 from imr_etl.records import LetterRecord, RawLetter
@@ -84,9 +89,16 @@ class _Letter:
     rejection: LetterError | None = None
 
 
-def ingest(paths: Iterable[Path], engine: Engine, *, max_bytes: int = DEFAULT_MAX_BYTES,
-           batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1, lexicon_dir: Path | None = None,
-           progress: Progress | None = None) -> RunReport:
+def ingest(
+    paths: Iterable[Path],
+    engine: Engine,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    workers: int = 1,
+    lexicon_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> RunReport:
     """Load the letter files in `paths` (files or directories): each ends loaded, unchanged
     or rejected. `lexicon_dir` replaces the package's lexicon CSVs."""
     report = RunReport(command="ingest")
@@ -96,9 +108,11 @@ def ingest(paths: Iterable[Path], engine: Engine, *, max_bytes: int = DEFAULT_MA
             readable = [letter for letter in letters if letter.rejection is None]
             with engine.connect() as connection:
                 unchanged = writer.find_unchanged(
-                    [(letter.name, letter.sha256) for letter in readable], connection=connection)
-            _parse_all([letter for letter in readable if letter.name not in unchanged], pool,
-                       lexicon_dir)
+                    [(letter.name, letter.sha256) for letter in readable], connection=connection
+                )
+            _parse_all(
+                [letter for letter in readable if letter.name not in unchanged], pool, lexicon_dir
+            )
             report.unchanged += sum(letter.name in unchanged for letter in readable)
             report.unchanged += _drop_repeats(letters)
             _load(engine, letters, unchanged, report)
@@ -108,9 +122,14 @@ def ingest(paths: Iterable[Path], engine: Engine, *, max_bytes: int = DEFAULT_MA
     return report
 
 
-def reprocess(engine: Engine, *, outdated_only: bool = False,
-              batch_size: int = DEFAULT_BATCH_SIZE, lexicon_dir: Path | None = None,
-              progress: Progress | None = None) -> RunReport:
+def reprocess(
+    engine: Engine,
+    *,
+    outdated_only: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    lexicon_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> RunReport:
     """Re-parse stored letter texts and rewrite the cases whose parsed rows changed.
 
     With `outdated_only`, only letters parsed by another parser or lexicon version are read.
@@ -120,13 +139,25 @@ def reprocess(engine: Engine, *, outdated_only: bool = False,
         lexicon = _lexicon(lexicon_dir)
         last_id = 0
         while True:
-            query = (select(cases.c.case_id, cases.c.source_name, cases.c.content_sha256,
-                            cases.c.letter_text, cases.c.record_sha256, cases.c.parser_version,
-                            cases.c.lexicon_version)
-                     .where(cases.c.case_id > last_id).order_by(cases.c.case_id).limit(batch_size))
+            query = (
+                select(
+                    cases.c.case_id,
+                    cases.c.source_name,
+                    cases.c.content_sha256,
+                    cases.c.letter_text,
+                    cases.c.record_sha256,
+                    cases.c.parser_version,
+                    cases.c.lexicon_version,
+                )
+                .where(cases.c.case_id > last_id)
+                .order_by(cases.c.case_id)
+                .limit(batch_size)
+            )
             if outdated_only:
-                query = query.where((cases.c.parser_version != PARSER_VERSION)
-                                    | (cases.c.lexicon_version != lexicon.version))
+                query = query.where(
+                    (cases.c.parser_version != PARSER_VERSION)
+                    | (cases.c.lexicon_version != lexicon.version)
+                )
             with engine.connect() as connection:
                 rows = connection.execute(query).all()
             if not rows:
@@ -134,10 +165,18 @@ def reprocess(engine: Engine, *, outdated_only: bool = False,
             last_id = rows[-1].case_id
             letters, restamp = [], []
             for row in rows:
-                letter = _Letter(name=row.source_name, path=row.source_name,
-                                 content=row.letter_text.encode(), sha256=row.content_sha256)
-                raw = RawLetter(source_name=row.source_name, source_path=row.source_name,
-                                sha256=row.content_sha256, text=row.letter_text)
+                letter = _Letter(
+                    name=row.source_name,
+                    path=row.source_name,
+                    content=row.letter_text.encode(),
+                    sha256=row.content_sha256,
+                )
+                raw = RawLetter(
+                    source_name=row.source_name,
+                    source_path=row.source_name,
+                    sha256=row.content_sha256,
+                    text=row.letter_text,
+                )
                 try:
                     letter.record = transform_letter(raw, lexicon)
                 except LetterError as exc:
@@ -146,13 +185,19 @@ def reprocess(engine: Engine, *, outdated_only: bool = False,
                 if record and writer.record_fingerprint(record) == row.record_sha256:
                     letter.record = None
                     report.unchanged += 1
-                    if (row.parser_version, row.lexicon_version) != (PARSER_VERSION,
-                                                                     lexicon.version):
+                    if (row.parser_version, row.lexicon_version) != (
+                        PARSER_VERSION,
+                        lexicon.version,
+                    ):
                         restamp.append(record.case_key)
                 letters.append(letter)
             with engine.begin() as connection:
-                writer.restamp_versions(restamp, parser_version=PARSER_VERSION,
-                                        lexicon_version=lexicon.version, connection=connection)
+                writer.restamp_versions(
+                    restamp,
+                    parser_version=PARSER_VERSION,
+                    lexicon_version=lexicon.version,
+                    connection=connection,
+                )
             _load(engine, letters, set(), report)
             report.seen += len(rows)
             if progress:
@@ -173,8 +218,13 @@ def _read(path: Path, max_bytes: int) -> _Letter:
         rejection = None
     except ExtractError as exc:
         content, rejection = exc.content or b"", exc
-    return _Letter(name=path.name, path=str(path), content=content,
-                   sha256=hashlib.sha256(content).hexdigest(), rejection=rejection)
+    return _Letter(
+        name=path.name,
+        path=str(path),
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        rejection=rejection,
+    )
 
 
 def _drop_repeats(letters: list[_Letter]) -> int:
@@ -195,8 +245,9 @@ def _drop_repeats(letters: list[_Letter]) -> int:
     return repeats
 
 
-def _parse(content: bytes, name: str, path: str,
-           lexicon_dir: Path | None) -> LetterRecord | LetterError:
+def _parse(
+    content: bytes, name: str, path: str, lexicon_dir: Path | None
+) -> LetterRecord | LetterError:
     """Extract and transform one letter (runs in a worker process when there is a pool)."""
     try:
         raw = letter_from_bytes(content, name=name, path=path)
@@ -212,8 +263,12 @@ def _lexicon(directory: Path | None) -> Lexicon:
 
 
 def _parse_all(letters: list[_Letter], pool: Executor | None, lexicon_dir: Path | None) -> None:
-    arguments = ([letter.content for letter in letters], [letter.name for letter in letters],
-                 [letter.path for letter in letters], [lexicon_dir] * len(letters))
+    arguments = (
+        [letter.content for letter in letters],
+        [letter.name for letter in letters],
+        [letter.path for letter in letters],
+        [lexicon_dir] * len(letters),
+    )
     if pool is not None and len(letters) >= _MIN_PARALLEL_BATCH:
         results = pool.map(_parse, *arguments, chunksize=16)
     else:
@@ -235,15 +290,17 @@ def _parser_pool(workers: int) -> Iterator[Executor | None]:
         yield pool
 
 
-def _load(engine: Engine, letters: list[_Letter], unchanged: set[str],
-          report: RunReport) -> None:
+def _load(engine: Engine, letters: list[_Letter], unchanged: set[str], report: RunReport) -> None:
     """Write one batch in one transaction; if the batch fails, find the letter that did."""
     parsed = [letter for letter in letters if letter.record is not None]
     now = datetime.now(UTC)
     try:
         with engine.begin() as connection:
-            writer.write_letters([letter.record for letter in parsed if letter.record],
-                                 loaded_at=now, connection=connection)
+            writer.write_letters(
+                [letter.record for letter in parsed if letter.record],
+                loaded_at=now,
+                connection=connection,
+            )
             _settle_rejections(letters, unchanged, report, now, connection)
         report.loaded += len(parsed)
         return
@@ -253,18 +310,26 @@ def _load(engine: Engine, letters: list[_Letter], unchanged: set[str],
     for letter in parsed:  # one letter per transaction, to reject only the bad one
         try:
             with engine.begin() as connection:
-                writer.write_letters([letter.record] if letter.record else [], loaded_at=now,
-                                     connection=connection)
+                writer.write_letters(
+                    [letter.record] if letter.record else [], loaded_at=now, connection=connection
+                )
             report.loaded += 1
         except IntegrityError as exc:
             letter.record = None
-            letter.rejection = LoadError(letter.name, f"the database refused the letter: {exc.orig}")
+            letter.rejection = LoadError(
+                letter.name, f"the database refused the letter: {exc.orig}"
+            )
     with engine.begin() as connection:
         _settle_rejections(letters, unchanged, report, now, connection)
 
 
-def _settle_rejections(letters: list[_Letter], unchanged: set[str], report: RunReport,
-                       now: datetime, connection: Connection) -> None:
+def _settle_rejections(
+    letters: list[_Letter],
+    unchanged: set[str],
+    report: RunReport,
+    now: datetime,
+    connection: Connection,
+) -> None:
     """Store this batch's rejections; forget old rejections of files that now load."""
     assert report.run_id is not None
     for letter in letters:
@@ -273,9 +338,15 @@ def _settle_rejections(letters: list[_Letter], unchanged: set[str], report: RunR
             continue
         report.rejections.append(Rejection(letter.name, error.stage, error.reason))
         writer.record_rejection(
-            source_name=letter.name, source_path=letter.path, sha256=letter.sha256,
-            stage=error.stage, reason=error.reason, content=letter.content,
-            run_id=report.run_id, seen_at=now, connection=connection,
+            source_name=letter.name,
+            source_path=letter.path,
+            sha256=letter.sha256,
+            stage=error.stage,
+            reason=error.reason,
+            content=letter.content,
+            run_id=report.run_id,
+            seen_at=now,
+            connection=connection,
         )
     accepted = unchanged | {letter.name for letter in letters if letter.record is not None}
     writer.clear_rejections(accepted, connection=connection)
@@ -289,10 +360,10 @@ def _run(report: RunReport, engine: Engine, lexicon_dir: Path | None) -> Iterato
     try:
         upgrade_to_head(engine)
         with engine.begin() as connection:
-            sync_lexicon(_lexicon(lexicon_dir), loaded_at=report.started_at,
-                         connection=connection)
-            report.run_id = writer.start_run(report.command, PARSER_VERSION,
-                                             started_at=report.started_at, connection=connection)
+            sync_lexicon(_lexicon(lexicon_dir), loaded_at=report.started_at, connection=connection)
+            report.run_id = writer.start_run(
+                report.command, PARSER_VERSION, started_at=report.started_at, connection=connection
+            )
         try:
             yield
         except BaseException:
@@ -309,9 +380,16 @@ def _finish(report: RunReport, engine: Engine, *, status: str) -> None:
         return
     try:
         with engine.begin() as connection:
-            writer.finish_run(report.run_id, status=status, finished_at=report.finished_at,
-                              seen=report.seen, loaded=report.loaded, unchanged=report.unchanged,
-                              rejected=report.rejected, connection=connection)
+            writer.finish_run(
+                report.run_id,
+                status=status,
+                finished_at=report.finished_at,
+                seen=report.seen,
+                loaded=report.loaded,
+                unchanged=report.unchanged,
+                rejected=report.rejected,
+                connection=connection,
+            )
     except DBAPIError:
         if status != "failed":
             raise

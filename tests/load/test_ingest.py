@@ -19,8 +19,11 @@ _ORDER = {
     reviewers: [reviewers.c.reviewer_key],
     cases: [cases.c.case_key],
     disputed_items: [disputed_items.c.case_id, disputed_items.c.item_number],
-    guideline_citations: [guideline_citations.c.item_id, guideline_citations.c.cited_by,
-                          guideline_citations.c.position],
+    guideline_citations: [
+        guideline_citations.c.item_id,
+        guideline_citations.c.cited_by,
+        guideline_citations.c.position,
+    ],
 }
 
 
@@ -29,7 +32,9 @@ def snapshot(engine: Engine, *, with_ids: bool = True) -> dict[str, list[dict[st
     result = {}
     with engine.connect() as connection:
         for table, order in _ORDER.items():
-            rows = [dict(row._mapping) for row in connection.execute(select(table).order_by(*order))]
+            rows = [
+                dict(row._mapping) for row in connection.execute(select(table).order_by(*order))
+            ]
             result[table.name] = rows
         if not with_ids:
             result = _by_natural_keys(result)
@@ -39,20 +44,34 @@ def snapshot(engine: Engine, *, with_ids: bool = True) -> dict[str, list[dict[st
 def _by_natural_keys(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
     reviewer_key = {r["reviewer_id"]: r["reviewer_key"] for r in tables["reviewers"]}
     case_key = {c["case_id"]: c["case_key"] for c in tables["cases"]}
-    item_key = {i["item_id"]: (case_key[i["case_id"]], i["item_number"])
-                for i in tables["disputed_items"]}
+    item_key = {
+        i["item_id"]: (case_key[i["case_id"]], i["item_number"]) for i in tables["disputed_items"]
+    }
     strip = {"reviewer_id", "case_id", "item_id", "citation_id", "loaded_at"}
-    out = {"reviewers": [{k: v for k, v in r.items() if k not in strip}
-                         for r in tables["reviewers"]]}
-    out["cases"] = [{**{k: v for k, v in c.items() if k not in strip},
-                     "reviewer": reviewer_key.get(c["reviewer_id"])} for c in tables["cases"]]
+    out = {
+        "reviewers": [{k: v for k, v in r.items() if k not in strip} for r in tables["reviewers"]]
+    }
+    out["cases"] = [
+        {
+            **{k: v for k, v in c.items() if k not in strip},
+            "reviewer": reviewer_key.get(c["reviewer_id"]),
+        }
+        for c in tables["cases"]
+    ]
     out["disputed_items"] = sorted(
-        ({**{k: v for k, v in i.items() if k not in strip}, "case": case_key[i["case_id"]]}
-         for i in tables["disputed_items"]), key=lambda i: (i["case"], i["item_number"]))
+        (
+            {**{k: v for k, v in i.items() if k not in strip}, "case": case_key[i["case_id"]]}
+            for i in tables["disputed_items"]
+        ),
+        key=lambda i: (i["case"], i["item_number"]),
+    )
     out["guideline_citations"] = sorted(
-        ({**{k: v for k, v in c.items() if k not in strip}, "item": item_key[c["item_id"]]}
-         for c in tables["guideline_citations"]),
-        key=lambda c: (c["item"], c["cited_by"], c["position"]))
+        (
+            {**{k: v for k, v in c.items() if k not in strip}, "item": item_key[c["item_id"]]}
+            for c in tables["guideline_citations"]
+        ),
+        key=lambda c: (c["item"], c["cited_by"], c["position"]),
+    )
     return out
 
 
@@ -69,9 +88,14 @@ def test_ingesting_twice_leaves_every_table_as_after_once(engine: Engine) -> Non
     assert snapshot(engine) == after_once
     with engine.connect() as connection:
         runs = connection.execute(
-            select(etl_runs.c.status, etl_runs.c.files_seen, etl_runs.c.files_loaded,
-                   etl_runs.c.files_unchanged, etl_runs.c.files_rejected)
-            .order_by(etl_runs.c.run_id)).all()
+            select(
+                etl_runs.c.status,
+                etl_runs.c.files_seen,
+                etl_runs.c.files_loaded,
+                etl_runs.c.files_unchanged,
+                etl_runs.c.files_rejected,
+            ).order_by(etl_runs.c.run_id)
+        ).all()
     n = len(all_letters())
     assert [tuple(run) for run in runs] == [("succeeded", n, n, 0, 0), ("succeeded", n, 0, n, 0)]
 
@@ -85,9 +109,15 @@ def test_seed_counts_in_the_warehouse(engine: Engine) -> None:
         assert count(guideline_citations) == 25
         # Seeds 002 and 003 share a profile with the others only in part: 5 distinct profiles.
         assert count(reviewers) == 5
-        overturned = connection.execute(
-            select(disputed_items.c.request_text).where(disputed_items.c.decision == "overturned")
-        ).scalars().all()
+        overturned = (
+            connection.execute(
+                select(disputed_items.c.request_text).where(
+                    disputed_items.c.decision == "overturned"
+                )
+            )
+            .scalars()
+            .all()
+        )
         assert overturned == ["Oxycodone 10 mg QTY: 270.00"]
 
 
@@ -98,14 +128,16 @@ def _drop_last_item(text: str) -> str:
 
 
 def test_a_changed_letter_replaces_its_case_and_leaves_no_orphans(
-        engine: Engine, tmp_path: Path) -> None:
+    engine: Engine, tmp_path: Path
+) -> None:
     for path in seed_paths():
         shutil.copy(path, tmp_path / path.name)
     ingest([tmp_path], engine)
     target = tmp_path / "002_3f37efda7cfb3431.txt"
     before = snapshot(engine)
-    old_items = [i for i in before["disputed_items"]
-                 if i["case_id"] == _case_id(before, target.name)]
+    old_items = [
+        i for i in before["disputed_items"] if i["case_id"] == _case_id(before, target.name)
+    ]
     assert len(old_items) == 4
 
     target.write_text(_drop_last_item(target.read_text()))
@@ -132,7 +164,8 @@ def _case_id(snap: dict[str, list[dict[str, Any]]], key: str) -> int:
 
 @pytest.mark.skipif(not REAL_LETTERS.is_dir(), reason="../shared/real_letters is not present")
 def test_a_letter_reissued_under_another_file_name_replaces_its_case(
-        engine: Engine, tmp_path: Path) -> None:
+    engine: Engine, tmp_path: Path
+) -> None:
     original = REAL_LETTERS / "CM17-0007857.pdf"
     ingest([original], engine)
     # Same case number, other bytes (a re-download with a different trailer), new file name.
@@ -148,14 +181,16 @@ def test_a_letter_reissued_under_another_file_name_replaces_its_case(
 
 @pytest.mark.postgres
 def test_sqlite_and_postgresql_hold_the_same_rows(
-        sqlite_engine: Engine, postgres_engine: Engine) -> None:
+    sqlite_engine: Engine, postgres_engine: Engine
+) -> None:
     ingest(all_letters(), sqlite_engine)
     ingest(all_letters(), postgres_engine)
     assert snapshot(sqlite_engine, with_ids=False) == snapshot(postgres_engine, with_ids=False)
 
 
 def test_parallel_parsing_loads_the_same_rows_and_rejections(
-        sqlite_url: str, tmp_path: Path) -> None:
+    sqlite_url: str, tmp_path: Path
+) -> None:
     """A batch large enough for the process pool, with one letter that must be rejected."""
     folder = tmp_path / "many"
     folder.mkdir()

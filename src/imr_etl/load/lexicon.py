@@ -6,7 +6,12 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, insert, select
 
-from imr_etl.db.schema import lexicon_body_regions, lexicon_drugs, lexicon_treatments, lexicon_versions
+from imr_etl.db.schema import (
+    lexicon_body_regions,
+    lexicon_drugs,
+    lexicon_treatments,
+    lexicon_versions,
+)
 from imr_etl.transform.treatments import Lexicon
 
 
@@ -19,18 +24,41 @@ def sync_lexicon(lexicon: Lexicon, *, loaded_at: datetime, connection: Connectio
     # A term may appear twice in the CSV (a later row corrects an earlier one): keep the last.
     drugs = {d.term: d for d in lexicon.drugs}
     if drugs:
-        connection.execute(insert(lexicon_drugs), [
-            {"term": d.term, "generic_name": "/".join(d.generic_names), "drug_class": d.drug_class,
-             "dwc_subcategory": d.dwc_subcategory} for d in drugs.values()])
+        connection.execute(
+            insert(lexicon_drugs),
+            [
+                {
+                    "term": d.term,
+                    "generic_name": "/".join(d.generic_names),
+                    "drug_class": d.drug_class,
+                    "dwc_subcategory": d.dwc_subcategory,
+                }
+                for d in drugs.values()
+            ],
+        )
     if lexicon.treatments:
-        connection.execute(insert(lexicon_treatments), [
-            {"rule_order": order, "pattern": t.pattern, "category": t.category,
-             "subcategory": t.subcategory, "name": t.name}
-            for order, t in enumerate(lexicon.treatments, start=1)])
+        connection.execute(
+            insert(lexicon_treatments),
+            [
+                {
+                    "rule_order": order,
+                    "pattern": t.pattern,
+                    "category": t.category,
+                    "subcategory": t.subcategory,
+                    "name": t.name,
+                }
+                for order, t in enumerate(lexicon.treatments, start=1)
+            ],
+        )
     if lexicon.body_regions:
-        connection.execute(insert(lexicon_body_regions), [
-            {"rule_order": order, "pattern": r.pattern, "body_region": r.body_region}
-            for order, r in enumerate(lexicon.body_regions, start=1)])
-    connection.execute(insert(lexicon_versions).values(version=lexicon.version,
-                                                       loaded_at=loaded_at))
+        connection.execute(
+            insert(lexicon_body_regions),
+            [
+                {"rule_order": order, "pattern": r.pattern, "body_region": r.body_region}
+                for order, r in enumerate(lexicon.body_regions, start=1)
+            ],
+        )
+    connection.execute(
+        insert(lexicon_versions).values(version=lexicon.version, loaded_at=loaded_at)
+    )
     return True

@@ -10,7 +10,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 
 def upsert_rows(
-    rows: Sequence[dict[str, Any]], *, table: Table, key: Sequence[str], connection: Connection,
+    rows: Sequence[dict[str, Any]],
+    *,
+    table: Table,
+    key: Sequence[str],
+    connection: Connection,
     update: bool = True,
 ) -> None:
     """Insert rows, or on a key conflict update every non-key column (or leave the row)."""
