@@ -31,17 +31,32 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     engine: Engine = config.attributes.get("engine") or make_engine(database_url())
-    with engine.begin() as connection:
-        if connection.dialect.name == "sqlite":
-            # Since 0002 views read the tables. A batch-mode table rebuild renames a copy
-            # over the original, which modern SQLite refuses while a view names the dropped
-            # table ("error in view ..."); the legacy rename leaves the views alone, and they
-            # find the rebuilt table by name.
-            connection.exec_driver_sql("PRAGMA legacy_alter_table = ON")
-        _configure(connection)
-        context.run_migrations()
-        if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("PRAGMA legacy_alter_table = OFF")
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _sqlite_pragmas(connection, during_migration=True)
+        try:
+            with connection.begin():
+                _configure(connection)
+                context.run_migrations()
+        finally:
+            if sqlite:
+                _sqlite_pragmas(connection, during_migration=False)
+
+
+def _sqlite_pragmas(connection: Connection, *, during_migration: bool) -> None:
+    """SQLite settings a batch-mode table rebuild needs, set outside any transaction.
+
+    A rebuild copies a table and drops the original. With foreign keys on (the engine turns
+    them on for every connection), dropping `cases` would cascade-delete every disputed item,
+    so they are off while migrations run. Since 0002, views read the tables, and modern SQLite
+    refuses to rename the copy over the original while a view names it ("error in view
+    ..."); the legacy rename leaves the views alone, and they find the rebuilt table by name.
+    """
+    connection.exec_driver_sql(f"PRAGMA foreign_keys = {'OFF' if during_migration else 'ON'}")
+    connection.exec_driver_sql(
+        f"PRAGMA legacy_alter_table = {'ON' if during_migration else 'OFF'}")
+    connection.commit()
 
 
 if context.is_offline_mode():

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, inspect
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, func, inspect, select
 
-from imr_etl.db.migrate import downgrade_to_base, upgrade_to_head
-from imr_etl.db.schema import metadata
+from imr_etl.db.migrate import PROJECT_ROOT, alembic_config, downgrade_to_base, upgrade_to_head
+from imr_etl.db.schema import disputed_items, metadata
+from imr_etl.pipeline import ingest
+from tests.conftest import seed_paths
 
 CONTRACT_TABLES = {
     "cases",
@@ -32,3 +39,41 @@ def test_downgrade_to_base_and_back_up(engine: Engine) -> None:
     upgrade_to_head(engine)
     upgrade_to_head(engine)  # a second upgrade is a no-op
     assert CONTRACT_TABLES <= set(inspect(engine).get_table_names())
+
+
+_REBUILD_CASES = '''
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9999"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("cases", recreate="always") as batch:
+        batch.add_column(sa.Column("extra", sa.Text()))
+
+
+def downgrade():
+    with op.batch_alter_table("cases", recreate="always") as batch:
+        batch.drop_column("extra")
+'''
+
+
+def test_a_sqlite_table_rebuild_keeps_the_children(sqlite_engine: Engine, tmp_path: Path) -> None:
+    """A future batch migration that rebuilds `cases` must not cascade-delete its items."""
+    ingest(seed_paths(), sqlite_engine)
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    config = alembic_config(sqlite_engine)
+    head = ScriptDirectory.from_config(config).get_current_head()
+    (versions / "9999_rebuild_cases.py").write_text(_REBUILD_CASES.format(head=head))
+    config.set_main_option("version_locations",
+                           os.pathsep.join([str(PROJECT_ROOT / "migrations" / "versions"),
+                                            str(versions)]))
+    command.upgrade(config, "head")
+    with sqlite_engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(disputed_items)) == 12
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
