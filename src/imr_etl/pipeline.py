@@ -103,23 +103,56 @@ def ingest(
     or rejected. `lexicon_dir` replaces the package's lexicon CSVs."""
     report = RunReport(command="ingest")
     with _run(report, engine, lexicon_dir), _parser_pool(workers) as pool:
-        for batch in _batches(iter_letter_paths(paths), batch_size):
-            letters = [_read(path, max_bytes) for path in batch]
-            readable = [letter for letter in letters if letter.rejection is None]
-            with engine.connect() as connection:
-                unchanged = writer.find_unchanged(
-                    [(letter.name, letter.sha256) for letter in readable], connection=connection
-                )
-            _parse_all(
-                [letter for letter in readable if letter.name not in unchanged], pool, lexicon_dir
-            )
-            report.unchanged += sum(letter.name in unchanged for letter in readable)
-            report.unchanged += _drop_repeats(letters)
-            _load(engine, letters, unchanged, report)
-            report.seen += len(batch)
-            if progress:
-                progress(len(batch))
+        # While the pool parses batch N+1, the main process writes batch N.
+        previous: _Batch | None = None
+        previous_loaded: set[tuple[str, str]] = set()
+        for paths_batch in _batches(iter_letter_paths(paths), batch_size):
+            current = _start_batch(paths_batch, engine, pool, max_bytes, lexicon_dir, report)
+            if previous is not None:
+                previous_loaded = _finish_batch(previous, previous_loaded, engine, report, progress)
+            previous = current
+        if previous is not None:
+            _finish_batch(previous, previous_loaded, engine, report, progress)
     return report
+
+
+@dataclass(slots=True)
+class _Batch:
+    """A batch whose letters are read and hashed, and whose parsing has been started."""
+
+    letters: list[_Letter]
+    unchanged: set[str]
+    to_parse: list[_Letter]
+    results: Iterator[LetterRecord | LetterError]
+
+
+def _start_batch(paths: list[Path], engine: Engine, pool: Executor | None, max_bytes: int,
+                 lexicon_dir: Path | None, report: RunReport) -> _Batch:
+    letters = [_read(path, max_bytes) for path in paths]
+    readable = [letter for letter in letters if letter.rejection is None]
+    with engine.connect() as connection:
+        unchanged = writer.find_unchanged(
+            [(letter.name, letter.sha256) for letter in readable], connection=connection
+        )
+    report.unchanged += sum(letter.name in unchanged for letter in readable)
+    to_parse = [letter for letter in readable if letter.name not in unchanged]
+    return _Batch(letters, unchanged, to_parse, _submit_parse(to_parse, pool, lexicon_dir))
+
+
+def _finish_batch(batch: _Batch, loaded_before: set[tuple[str, str]], engine: Engine,
+                  report: RunReport, progress: Progress | None) -> set[tuple[str, str]]:
+    """Collect the parse results, write the batch, and return its (case key, sha256) pairs."""
+    for letter, result in zip(batch.to_parse, batch.results, strict=True):
+        if isinstance(result, LetterError):
+            letter.rejection = result
+        else:
+            letter.record = result
+    report.unchanged += _drop_repeats(batch.letters, loaded_before)
+    _load(engine, batch.letters, batch.unchanged, report)
+    report.seen += len(batch.letters)
+    if progress:
+        progress(len(batch.letters))
+    return {(letter.record.case_key, letter.sha256) for letter in batch.letters if letter.record}
 
 
 def reprocess(
@@ -227,12 +260,13 @@ def _read(path: Path, max_bytes: int) -> _Letter:
     )
 
 
-def _drop_repeats(letters: list[_Letter]) -> int:
-    """Within a batch, the same bytes of the same case twice load once; return the repeats.
+def _drop_repeats(letters: list[_Letter], loaded_before: set[tuple[str, str]]) -> int:
+    """The same bytes of the same case load once; return how many repeats were dropped.
 
-    Across batches the database lookup in `find_unchanged` catches them.
+    `loaded_before` holds the previous batch's letters, which were not yet written when
+    this batch was checked against the database; older batches `find_unchanged` catches.
     """
-    seen: set[tuple[str, str]] = set()
+    seen = set(loaded_before)
     repeats = 0
     for letter in letters:
         if letter.record is None:
@@ -262,7 +296,9 @@ def _lexicon(directory: Path | None) -> Lexicon:
     return load_lexicon(directory)
 
 
-def _parse_all(letters: list[_Letter], pool: Executor | None, lexicon_dir: Path | None) -> None:
+def _submit_parse(letters: list[_Letter], pool: Executor | None,
+                  lexicon_dir: Path | None) -> Iterator[LetterRecord | LetterError]:
+    """Start parsing: in the pool (results arrive in order) or, without one, lazily here."""
     arguments = (
         [letter.content for letter in letters],
         [letter.name for letter in letters],
@@ -270,14 +306,8 @@ def _parse_all(letters: list[_Letter], pool: Executor | None, lexicon_dir: Path 
         [lexicon_dir] * len(letters),
     )
     if pool is not None and len(letters) >= _MIN_PARALLEL_BATCH:
-        results = pool.map(_parse, *arguments, chunksize=16)
-    else:
-        results = map(_parse, *arguments)
-    for letter, result in zip(letters, results, strict=True):
-        if isinstance(result, LetterError):
-            letter.rejection = result
-        else:
-            letter.record = result
+        return pool.map(_parse, *arguments, chunksize=16)
+    return map(_parse, *arguments)
 
 
 @contextmanager

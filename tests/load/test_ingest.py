@@ -206,3 +206,17 @@ def test_parallel_parsing_loads_the_same_rows_and_rejections(
         assert report.rejections[0].source_name == "zz_not_a_letter.txt"
         results.append(snapshot(engine, with_ids=False))
     assert results[0] == results[1]
+
+
+@pytest.mark.skipif(not REAL_LETTERS.is_dir(), reason="../shared/real_letters is not present")
+@pytest.mark.parametrize("batch_size", [1, 2, 500])
+def test_the_same_letter_under_several_names_loads_once(
+    sqlite_engine: Engine, tmp_path: Path, batch_size: int
+) -> None:
+    """Copies in one batch, in the next batch (not yet written when it is checked) or later."""
+    for name in ("a.pdf", "b.pdf", "c.pdf", "d.pdf"):
+        shutil.copy(REAL_LETTERS / "CM17-0007857.pdf", tmp_path / name)
+    report = ingest([tmp_path], sqlite_engine, batch_size=batch_size)
+    assert (report.seen, report.loaded, report.unchanged, report.rejected) == (4, 1, 3, 0)
+    with sqlite_engine.connect() as connection:
+        assert connection.execute(select(cases.c.source_name)).scalars().all() == ["a.pdf"]
