@@ -109,8 +109,11 @@ def reprocess(
     """
     with _fatal_errors():
         engine = _engine(database_url_option)
+        upgrade_to_head(engine)
         started = time.perf_counter()
-        report = pipeline.reprocess(engine, outdated_only=outdated, lexicon_dir=lexicon_dir)
+        with _progress_bar(warehouse_totals(engine)["cases"], "Re-parsing letters") as advance:
+            report = pipeline.reprocess(engine, outdated_only=outdated, lexicon_dir=lexicon_dir,
+                                        progress=advance)
         _print_report(report, engine, time.perf_counter() - started, as_json)
     raise typer.Exit(EXIT_REJECTED if report.rejected else EXIT_OK)
 

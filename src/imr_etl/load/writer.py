@@ -298,17 +298,3 @@ def finish_run(
             files_rejected=rejected,
         )
     )
-
-
-def stored_fingerprints(keys: Iterable[str], *, connection: Connection) -> dict[str, str]:
-    """case_key -> record_sha256 for the given keys."""
-    keys = list(keys)
-    return (
-        dict(
-            connection.execute(
-                select(cases.c.case_key, cases.c.record_sha256).where(cases.c.case_key.in_(keys))
-            ).all()
-        )
-        if keys
-        else {}
-    )
