@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -22,15 +23,18 @@ def iter_letter_paths(paths: Iterable[Path]) -> Iterator[Path]:
     """Yield the letter files named by `paths`, walking directories recursively in name order.
 
     A file named explicitly is yielded whatever its suffix, so that nothing the operator
-    passes is silently ignored; inside directories only .txt and .pdf files count.
+    passes is silently ignored; inside directories only .txt and .pdf files count. Names are
+    sorted one directory at a time, so memory follows the largest directory, not the corpus.
     """
     for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in LETTER_SUFFIXES:
-                    yield child
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        for root, directories, files in os.walk(path):
+            directories.sort()
+            for name in sorted(files):
+                if name.lower().endswith(LETTER_SUFFIXES):
+                    yield Path(root, name)
 
 
 def read_letter(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, RawLetter]:
