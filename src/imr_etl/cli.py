@@ -9,11 +9,12 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from sqlalchemy import Engine
 
 from imr_etl import pipeline
 from imr_etl.config import DATABASE_URL_ENV, database_url
@@ -109,7 +110,6 @@ def reprocess(
     """
     with _fatal_errors():
         engine = _engine(database_url_option)
-        upgrade_to_head(engine)
         started = time.perf_counter()
         with _progress_bar(warehouse_totals(engine)["cases"], "Re-parsing letters") as advance:
             report = pipeline.reprocess(engine, outdated_only=outdated, lexicon_dir=lexicon_dir,
@@ -140,7 +140,6 @@ def rejected(database_url_option: DatabaseUrl = None, as_json: AsJson = False) -
     """List the files that were rejected and why; they are retried when ingested again."""
     with _fatal_errors():
         engine = _engine(database_url_option)
-        upgrade_to_head(engine)
         rows = list_rejected(engine)
     if as_json:
         print(json.dumps(rows, indent=2, default=str))
@@ -184,7 +183,6 @@ def report(
     """
     with _fatal_errors():
         engine = _engine(database_url_option)
-        upgrade_to_head(engine)
         if html is not None:
             _write_file(html, render_html(build_report(engine, HTML_DIMENSIONS)))
             print(f"Wrote {html} (open it in a browser; it needs no network).")
@@ -206,7 +204,6 @@ def lexicon_unmapped(
     """
     with _fatal_errors():
         engine = _engine(database_url_option)
-        upgrade_to_head(engine)
         rows = unmapped_requests(engine, limit=limit)
     if as_json:
         print(json.dumps([{"request_text": text, "items": items} for text, items in rows],
@@ -225,7 +222,6 @@ def db_upgrade(database_url_option: DatabaseUrl = None) -> None:
     """Create or migrate the warehouse tables to the newest schema."""
     with _fatal_errors():
         engine = _engine(database_url_option)
-        upgrade_to_head(engine)
     print(f"Schema is up to date: {safe_url(engine.url)}")
 
 
@@ -283,9 +279,11 @@ def _write_file(path: Path, content: str) -> None:
         raise typer.Exit(EXIT_FATAL) from exc
 
 
-def _engine(url: str | None) -> Any:
+def _engine(url: str | None) -> Engine:
+    """The warehouse engine, connected and migrated to the newest schema."""
     engine = make_engine(database_url(url))
     check_connection(engine)
+    upgrade_to_head(engine)
     return engine
 
 
@@ -311,7 +309,9 @@ def _progress_bar(total: int, label: str) -> Iterator[Callable[[int], None] | No
         yield lambda done: progress.advance(task, done)
 
 
-def _print_report(report: pipeline.RunReport, engine: Any, seconds: float, as_json: bool) -> None:
+def _print_report(
+    report: pipeline.RunReport, engine: Engine, seconds: float, as_json: bool
+) -> None:
     totals = warehouse_totals(engine)
     summary = {
         "command": report.command, "run_id": report.run_id, "status": report.status,
