@@ -23,6 +23,7 @@ test: $(BIN)/imr-etl
 
 lint: $(BIN)/imr-etl
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 benchmark: $(BIN)/imr-etl
 	$(BIN)/python scripts/benchmark.py

@@ -77,6 +77,9 @@ _ODG_CHAPTER_TAIL = re.compile(
 )
 _ODG_NAME = re.compile(r"Official Disability Guidelines|\(?\bODG\b\)?", re.IGNORECASE)
 
+# (source, guideline, edition year, topic, pages, raw text) of one citation, before numbering.
+_Piece = tuple[str, str | None, int | None, str | None, str | None, str]
+
 _NO_EVIDENCE = re.compile(r"[^.]*did not cite any medical evidence[^.]*\.?", re.IGNORECASE)
 # Announces the Non-MTUS citation that follows; not a citation of its own.
 _OUTSIDE_MTUS = re.compile(
@@ -99,7 +102,7 @@ def parse_citations(paragraph: str, cited_by: str) -> tuple[CitationRecord, ...]
     ['MTUS', 'ODG']
     """
     text = _OUTSIDE_MTUS.sub(" ", collapse(paragraph))
-    pieces: list[tuple[str, str | None, int | None, str | None, str | None, str]] = []
+    pieces: list[_Piece] = []
     # The literal test first: the pattern's leading [^.]* is slow to scan for on every letter.
     if "did not cite any medical evidence" in text and (match := _NO_EVIDENCE.search(text)):
         pieces.append(("none", None, None, None, None, match.group(0).strip()))
@@ -133,11 +136,11 @@ def parse_citations(paragraph: str, cited_by: str) -> tuple[CitationRecord, ...]
 
 def _mtus_pieces(
     text: str,
-) -> list[tuple[str, str | None, int | None, str | None, str | None, str]]:
+) -> list[_Piece]:
     """One piece per MTUS document: "Shoulder Complaints 2004, Section(s): ..., and Knee ..."."""
     editions = list(_MTUS_EDITION.finditer(text))
     if editions and editions[0].start() == 0:
-        pieces = []
+        pieces: list[_Piece] = []
         for current, following in zip(editions, [*editions[1:], None], strict=True):
             segment = text[current.start() : following.start() if following else len(text)]
             segment = re.sub(r"[\s,]*(?:and)?\s*$", "", segment)
@@ -166,7 +169,7 @@ def _mtus_pieces(
     return [("MTUS", guideline, None, topic, pages, f"MTUS {text}".strip())]
 
 
-def _non_mtus_piece(text: str) -> tuple[str, str | None, int | None, str | None, str | None, str]:
+def _non_mtus_piece(text: str) -> _Piece:
     raw = text
     text = re.sub(r"^Non-MTUS Citation\s*:?\s*", "", text, flags=re.IGNORECASE)
     body, pages = _split_pages(text)
