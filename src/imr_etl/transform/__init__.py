@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+
 from imr_etl.errors import ParseError
 from imr_etl.records import ItemRecord, LetterRecord, RawLetter
 from imr_etl.transform.citations import parse_citations
@@ -49,30 +52,40 @@ def transform_letter(raw: RawLetter, lexicon: Lexicon | None = None) -> LetterRe
     items = tuple(_item_record(raw.source_name, number, item, lexicon)
                   for number, item in enumerate(parts.items, start=1))
     header = parts.header
-    case_number = header.get("case_number")
+    case_number = _text(header, "case_number")
     age, sex = parse_patient(parts.summary)
     return LetterRecord(
-        case_key=str(case_number) if case_number else raw.source_name,
+        case_key=case_number or raw.source_name,
         source_name=raw.source_name,
         content_sha256=raw.sha256,
         letter_format=parts.letter_format,
         parser_version=PARSER_VERSION,
         lexicon_version=lexicon.version,
         letter_text=text,
-        case_number=case_number,  # type: ignore[arg-type]
-        date_assigned=header.get("date_assigned"),  # type: ignore[arg-type]
-        decision_date=header.get("decision_date"),  # type: ignore[arg-type]
-        ur_denial_date=header.get("ur_denial_date"),  # type: ignore[arg-type]
-        application_received_date=header.get("application_received_date"),  # type: ignore[arg-type]
-        priority=header.get("priority"),  # type: ignore[arg-type]
+        case_number=case_number,
+        date_assigned=_date(header, "date_assigned"),
+        decision_date=_date(header, "decision_date"),
+        ur_denial_date=_date(header, "ur_denial_date"),
+        application_received_date=_date(header, "application_received_date"),
+        priority=_text(header, "priority"),
         reviewer=parse_reviewer(parts.reviewer_text),
         patient_age=age,
         patient_sex=sex,
-        date_of_injury=header.get("date_of_injury") or parse_injury_date(parts.summary),  # type: ignore[arg-type]
+        date_of_injury=_date(header, "date_of_injury") or parse_injury_date(parts.summary),
         diagnoses=parse_diagnoses(parts.summary),
         clinical_summary=parse_clinical_summary(parts.summary),
         items=items,
     )
+
+
+def _text(header: Mapping[str, object], name: str) -> str | None:
+    value = header.get(name)
+    return value if isinstance(value, str) else None
+
+
+def _date(header: Mapping[str, object], name: str) -> date | None:
+    value = header.get(name)
+    return value if isinstance(value, date) else None
 
 
 def _main_format_parts(text: str, source_name: str) -> LetterParts | None:
