@@ -87,7 +87,7 @@ def parse_2013_letter(text: str, source_name: str) -> LetterParts | None:
             "the 2013-format letter is cut off before its decisions: no 'INDEPENDENT MEDICAL "
             "REVIEW DECISION AND RATIONALE' section; re-fetch the complete letter",
             field="items")
-    sections = cut_sections(text, _SECTIONS)
+    _, sections = cut_sections(text, _SECTIONS)
     decisions = collapse(sections["decisions"])
     rationales = _rationales(text)
     items = tuple(

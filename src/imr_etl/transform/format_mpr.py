@@ -66,7 +66,7 @@ def parse_mpr_letter(text: str, source_name: str) -> LetterParts | None:
     issue_heading = _ISSUE.search(text)
     if issue_heading is None and _TITLE.search(text) is None:
         return None
-    sections = cut_sections(text, _SECTIONS)
+    _, sections = cut_sections(text, _SECTIONS)
     if issue_heading is None or "rationale" not in sections:
         missing = "ISSUE AT DISPUTE:" if issue_heading is None else "RATIONALE FOR WHY ..."
         raise ParseError(

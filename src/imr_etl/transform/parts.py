@@ -43,11 +43,14 @@ def heading_pattern(heading: str) -> str:
     return r"\s*".join(re.escape(word) for word in heading.split())
 
 
-def cut_sections(text: str, headings: Mapping[str, re.Pattern[str]]) -> dict[str, str]:
-    """The text under each heading found (its first occurrence) up to the next heading found.
+def cut_sections(
+    text: str, headings: Mapping[str, re.Pattern[str]]
+) -> tuple[str, dict[str, str]]:
+    """The text before the first heading found, and the text under each heading found (its
+    first occurrence) up to the next heading found.
 
-    >>> cut_sections("A: one B: two", {"a": re.compile("A:"), "b": re.compile("B:")})
-    {'a': 'one', 'b': 'two'}
+    >>> cut_sections("0 A: one B: two", {"a": re.compile("A:"), "b": re.compile("B:")})
+    ('0', {'a': 'one', 'b': 'two'})
     """
     found = {name: match for name, pattern in headings.items() if (match := pattern.search(text))}
     starts = sorted(match.start() for match in found.values())
@@ -55,4 +58,5 @@ def cut_sections(text: str, headings: Mapping[str, re.Pattern[str]]) -> dict[str
     for name, match in found.items():
         following = [start for start in starts if start >= match.end()]
         sections[name] = text[match.end(): following[0] if following else len(text)].strip()
-    return sections
+    preface = text[: starts[0]] if starts else text
+    return preface.strip(), sections

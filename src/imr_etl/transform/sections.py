@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from imr_etl.transform.parts import cut_sections
+
 # The main layout, 2014 onwards (DOMAIN.md "F1"/"F2"). Headings are matched in upper
 # case anywhere in the text, not by line, so a heading glued to a page break still counts.
 _HEADINGS = {
@@ -29,20 +31,8 @@ class Sections:
 
 def split_sections(text: str) -> Sections | None:
     """Return the sections of a main-format letter, or None when it is not one."""
-    found: dict[str, tuple[int, int]] = {}
-    for name, pattern in _HEADING_PATTERNS.items():
-        if match := pattern.search(text):
-            found[name] = (match.start(), match.end())
+    header, found = cut_sections(text, _HEADING_PATTERNS)
     if "how" not in found and "decisions" not in found:
         return None
-    starts = sorted(start for start, _ in found.values())
-
-    def body(name: str) -> str:
-        if name not in found:
-            return ""
-        _, end = found[name]
-        following = [start for start in starts if start > end]
-        return text[end: following[0] if following else len(text)].strip()
-
-    return Sections(header=text[: starts[0]].strip(), how=body("how"),
-                    summary=body("summary"), decisions=body("decisions"))
+    return Sections(header=header, how=found.get("how", ""), summary=found.get("summary", ""),
+                    decisions=found.get("decisions", ""))
