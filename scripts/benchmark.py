@@ -28,7 +28,7 @@ from imr_etl.transform import transform_letter
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data"
-REAL_LETTERS = ROOT.parent / "shared" / "real_letters"
+REAL_LETTERS = ROOT / "tests" / "cases" / "published"
 
 
 def templates() -> list[str]:

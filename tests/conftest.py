@@ -17,9 +17,7 @@ from imr_etl.db.migrate import upgrade_to_head
 
 CASES = Path(__file__).parent / "cases"
 SEEDS = CASES / "seeds"
-REAL_LETTERS = Path(__file__).resolve().parents[2] / "shared" / "real_letters"
-if not REAL_LETTERS.is_dir():  # a clone elsewhere: the letters sit beside the project root
-    REAL_LETTERS = Path(os.environ.get("IMR_ETL_REAL_LETTERS", "../shared/real_letters")).resolve()
+REAL_LETTERS = CASES / "published"
 
 # The server tests use; `make test` and CI set IMR_ETL_REQUIRE_POSTGRES=1 so that a missing
 # server fails the run instead of skipping its tests.

@@ -12,12 +12,14 @@ from sqlalchemy import Engine, text
 from typer.testing import CliRunner
 
 from imr_etl.cli import app
-from imr_etl.db.docs import REGENERATE_COMMAND, SCHEMA_DOC_PATH, render_data_dictionary
+from imr_etl.db.docs import REGENERATE_COMMAND, render_data_dictionary
 from imr_etl.db.schema import metadata
 from imr_etl.db.views import VIEWS
 from tests.analyst_data import expected_item_rows, load_letters, plain, relabel
 
-QUERIES = sorted((Path(__file__).resolve().parents[1] / "docs" / "queries").glob("*.sql"))
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+SCHEMA_DOC_PATH = DOCS / "schema.md"
+QUERIES = sorted((DOCS / "queries").glob("*.sql"))
 
 
 def test_schema_doc_is_up_to_date() -> None:

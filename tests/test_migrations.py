@@ -11,7 +11,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, func, inspect, select
 
-from imr_etl.db.migrate import PROJECT_ROOT, alembic_config, downgrade_to_base, upgrade_to_head
+from imr_etl.db.migrate import MIGRATIONS_DIR, alembic_config, downgrade_to_base, upgrade_to_head
 from imr_etl.db.schema import disputed_items, metadata
 from imr_etl.pipeline import ingest
 from tests.conftest import seed_paths
@@ -71,7 +71,7 @@ def test_a_sqlite_table_rebuild_keeps_the_children(sqlite_engine: Engine, tmp_pa
     head = ScriptDirectory.from_config(config).get_current_head()
     (versions / "9999_rebuild_cases.py").write_text(_REBUILD_CASES.format(head=head))
     config.set_main_option("version_locations",
-                           os.pathsep.join([str(PROJECT_ROOT / "migrations" / "versions"),
+                           os.pathsep.join([str(MIGRATIONS_DIR / "versions"),
                                             str(versions)]))
     command.upgrade(config, "head")
     with sqlite_engine.connect() as connection:

@@ -10,7 +10,7 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 
-from imr_etl.db.migrate import PROJECT_ROOT, alembic_config, upgrade_to_head
+from imr_etl.db.migrate import MIGRATIONS_DIR, alembic_config, upgrade_to_head
 from imr_etl.db.views import (
     CASE_OUTCOMES,
     DIMENSIONS,
@@ -155,7 +155,7 @@ def test_views_survive_a_later_sqlite_table_rebuild(sqlite_engine: Engine, tmp_p
     load_letters(sqlite_engine)
     before = view_rows(sqlite_engine, ITEM_DECISIONS.name)
     migrations = tmp_path / "migrations"
-    shutil.copytree(PROJECT_ROOT / "migrations", migrations,
+    shutil.copytree(MIGRATIONS_DIR, migrations,
                     ignore=shutil.ignore_patterns("__pycache__"))
     config = alembic_config(sqlite_engine)
     config.set_main_option("script_location", str(migrations))

@@ -162,7 +162,6 @@ def _case_id(snap: dict[str, list[dict[str, Any]]], key: str) -> int:
     return next(c["case_id"] for c in snap["cases"] if c["case_key"] == key)
 
 
-@pytest.mark.skipif(not REAL_LETTERS.is_dir(), reason="../shared/real_letters is not present")
 def test_a_letter_reissued_under_another_file_name_replaces_its_case(
     engine: Engine, tmp_path: Path
 ) -> None:
@@ -208,7 +207,6 @@ def test_parallel_parsing_loads_the_same_rows_and_rejections(
     assert results[0] == results[1]
 
 
-@pytest.mark.skipif(not REAL_LETTERS.is_dir(), reason="../shared/real_letters is not present")
 @pytest.mark.parametrize("batch_size", [1, 2, 500])
 def test_the_same_letter_under_several_names_loads_once(
     sqlite_engine: Engine, tmp_path: Path, batch_size: int

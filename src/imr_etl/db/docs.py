@@ -25,11 +25,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeEngine
 
-from imr_etl.db.migrate import PROJECT_ROOT
 from imr_etl.db.schema import metadata
 from imr_etl.db.views import VIEWS, View
 
-SCHEMA_DOC_PATH = PROJECT_ROOT / "docs" / "schema.md"
 REGENERATE_COMMAND = "imr-etl db docs --output docs/schema.md"
 
 # Portable names: what an analyst sees, whichever of the two databases they connect to.

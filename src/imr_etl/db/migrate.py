@@ -8,15 +8,16 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine
 
-# The migrations live at the top of the repository (alembic.ini beside them); in an
-# installed wheel they are not shipped, so this module finds them from the source tree.
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
+# The migrations ship inside the package, so a regular (non-editable) install can migrate;
+# the repository's alembic.ini points at the same folder for developers' `alembic` commands.
+MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
     """Alembic's config for this project, bound to `engine`'s URL when given."""
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("path_separator", "os")
     if engine is not None:
         config.attributes["engine"] = engine
     return config
