@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -24,8 +25,10 @@ from imr_etl.db.migrate import upgrade_to_head
 from imr_etl.db.queries import list_rejected, unmapped_requests, warehouse_totals
 from imr_etl.db.roles import grant_readonly, require_postgresql
 from imr_etl.db.views import DIMENSIONS
+from imr_etl.engine.sources import FileSource, parse_shard
 from imr_etl.errors import EtlError, ExtractError, ParseError
-from imr_etl.extract.files import DEFAULT_MAX_BYTES, iter_letter_paths, read_letter
+from imr_etl.extract.files import DEFAULT_MAX_BYTES, read_letter
+from imr_etl.logs import LOG_FORMATS, LOG_LEVELS, configure_logging
 from imr_etl.report import DEFAULT_DIMENSION, HTML_DIMENSIONS, build_report
 from imr_etl.report.html import render_html
 from imr_etl.report.tables import FORMATS, render
@@ -62,6 +65,28 @@ LexiconDir = Annotated[Path | None, typer.Option(
          "lexicon shipped with imr-etl (copy those to start).")]
 
 
+if TYPE_CHECKING:
+    LogLevelName = str
+    LogFormatName = str
+else:
+    LogLevelName = Literal[LOG_LEVELS]
+    LogFormatName = Literal[LOG_FORMATS]
+
+Workers = Annotated[int, typer.Option(
+    help="Processes that parse letters in parallel (PDF text extraction and parsing).",
+    min=1)]
+BatchSize = Annotated[int, typer.Option(help="Letters written per database transaction.",
+                                        min=1)]
+LetterTimeout = Annotated[float, typer.Option(
+    help="Seconds one letter may take to parse; a slower one is stopped and rejected, and "
+         "the run goes on. 0: no limit.", min=0)]
+LogLevel = Annotated[LogLevelName, typer.Option(
+    help="Log run start and end, each batch, and each rejected, duplicate or changed letter "
+         "(info) to stderr; warning: only the letters.")]
+LogFormat = Annotated[LogFormatName, typer.Option(
+    help="text lines, or one JSON object a line for log shippers.")]
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(
@@ -71,29 +96,40 @@ def ingest(
     max_bytes: Annotated[int, typer.Option(
         help="Reject a file larger than this many bytes (no letter is near it).", min=1)]
         = DEFAULT_MAX_BYTES,
-    batch_size: Annotated[int, typer.Option(
-        help="Letters written per database round trip.", min=1)] = pipeline.DEFAULT_BATCH_SIZE,
-    workers: Annotated[int, typer.Option(
-        help="Processes that parse letters in parallel (PDF text extraction and parsing).",
-        min=1)] = pipeline.DEFAULT_WORKERS,
+    batch_size: BatchSize = pipeline.DEFAULT_BATCH_SIZE,
+    workers: Workers = pipeline.DEFAULT_WORKERS,
+    letter_timeout: LetterTimeout = pipeline.DEFAULT_LETTER_TIMEOUT,
+    shard: Annotated[str | None, typer.Option(
+        help="K/N: take only the files whose name hashes to shard K of N (1 <= K <= N), so "
+             "N machines can share one input and one database.", show_default=False)] = None,
     lexicon_dir: LexiconDir = None,
     as_json: AsJson = False,
+    log_level: LogLevel = "warning",
+    log_format: LogFormat = "text",
 ) -> None:
     """Load letters into the warehouse: new ones inserted, changed ones replaced, the rest skipped.
 
-    The schema is brought up to date first. Every file ends loaded, unchanged or rejected;
-    rejected files are kept in the rejected_letters table with the reason.
+    The schema is brought up to date first. Every file ends loaded, unchanged, duplicate
+    (another file of the same case wins) or rejected; rejected files are kept in the
+    rejected_letters table with the reason.
     """
+    try:
+        shard_k_n = parse_shard(shard) if shard else None
+    except ValueError as exc:
+        raise typer.BadParameter(f"expected K/N with 1 <= K <= N, got {shard!r}",
+                                 param_hint="--shard") from exc
+    _logging(log_level, log_format)
     with _fatal_errors():
         engine = _engine(database_url_option)
-        total = sum(1 for _ in iter_letter_paths(paths))
+        total = FileSource(paths, max_bytes=max_bytes, shard=shard_k_n).count()
         started = time.perf_counter()
         with _progress_bar(total, "Loading letters") as advance:
             report = pipeline.ingest(paths, engine, max_bytes=max_bytes,
                                      batch_size=batch_size, workers=workers,
+                                     letter_timeout=letter_timeout or None, shard=shard_k_n,
                                      lexicon_dir=lexicon_dir, progress=advance)
         _print_report(report, engine, time.perf_counter() - started, as_json)
-    raise typer.Exit(EXIT_REJECTED if report.rejected else EXIT_OK)
+    raise typer.Exit(_exit_code(report))
 
 
 @app.command()
@@ -101,21 +137,48 @@ def reprocess(
     database_url_option: DatabaseUrl = None,
     outdated: Annotated[bool, typer.Option(
         "--outdated", help="Only letters parsed by an older parser or lexicon version.")] = False,
+    batch_size: BatchSize = pipeline.DEFAULT_BATCH_SIZE,
+    workers: Workers = pipeline.DEFAULT_WORKERS,
+    letter_timeout: LetterTimeout = pipeline.DEFAULT_LETTER_TIMEOUT,
     lexicon_dir: LexiconDir = None,
     as_json: AsJson = False,
+    log_level: LogLevel = "warning",
+    log_format: LogFormat = "text",
 ) -> None:
     """Re-parse the letter texts stored in the warehouse and rewrite the cases that change.
 
     Use it after upgrading imr-etl or editing the lexicon; no original files are needed.
+    A case that an ingest running meanwhile replaces is left as that ingest wrote it.
     """
+    _logging(log_level, log_format)
     with _fatal_errors():
         engine = _engine(database_url_option)
+        total = pipeline.reprocess_source(engine, outdated_only=outdated,
+                                          lexicon_dir=lexicon_dir).count()
         started = time.perf_counter()
-        with _progress_bar(warehouse_totals(engine)["cases"], "Re-parsing letters") as advance:
-            report = pipeline.reprocess(engine, outdated_only=outdated, lexicon_dir=lexicon_dir,
-                                        progress=advance)
+        with _progress_bar(total, "Re-parsing letters") as advance:
+            report = pipeline.reprocess(engine, outdated_only=outdated, batch_size=batch_size,
+                                        workers=workers, letter_timeout=letter_timeout or None,
+                                        lexicon_dir=lexicon_dir, progress=advance)
         _print_report(report, engine, time.perf_counter() - started, as_json)
-    raise typer.Exit(EXIT_REJECTED if report.rejected else EXIT_OK)
+    raise typer.Exit(_exit_code(report))
+
+
+def _exit_code(report: pipeline.RunReport) -> int:
+    """128 + the signal that interrupted the run (130 Ctrl-C, 143 SIGTERM), as shells do."""
+    if report.interrupted_by is not None:
+        return 128 + report.interrupted_by
+    return EXIT_REJECTED if report.rejected else EXIT_OK
+
+
+def _logging(level: str, fmt: str) -> None:
+    """Log records to stderr; above a progress bar on a terminal, so the bar stays whole."""
+    configure_logging(level, fmt, _ConsoleHandler() if err.is_terminal else None)
+
+
+class _ConsoleHandler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(self.format(record), markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -317,19 +380,24 @@ def _print_report(
         "command": report.command, "run_id": report.run_id, "status": report.status,
         "database": safe_url(engine.url), "seconds": round(seconds, 3),
         "files_seen": report.seen, "loaded": report.loaded, "unchanged": report.unchanged,
-        "rejected": report.rejected,
+        "rejected": report.rejected, "duplicate": report.duplicate,
         "rejections": [dataclasses.asdict(r) for r in report.rejections],
+        "duplicates": [dataclasses.asdict(d) for d in report.duplicates],
         "warehouse": totals,
     }
     if as_json:
         print(json.dumps(summary, indent=2))
         return
     verb = "loaded" if report.command == "ingest" else "rewritten"
+    duplicates = f", {report.duplicate} duplicate" if report.duplicate else ""
+    interrupted = ", interrupted" if report.interrupted_by is not None else ""
     print(f"{report.command}: {report.seen} files seen: {report.loaded} {verb}, "
-          f"{report.unchanged} unchanged, {report.rejected} rejected  "
-          f"({seconds:.1f} s, run {report.run_id})")
+          f"{report.unchanged} unchanged, {report.rejected} rejected{duplicates}  "
+          f"({seconds:.1f} s, run {report.run_id}{interrupted})")
     for rejection in report.rejections:
-        print(f"  rejected {rejection.source_name} [{rejection.stage}]: {rejection.reason}")
+        print(f"  rejected {rejection.source_path} [{rejection.stage}]: {rejection.reason}")
+    for duplicate in report.duplicates:
+        print(f"  duplicate {duplicate.source_path}: {duplicate.reason}")
     print(f"warehouse {safe_url(engine.url)}: {totals['cases']} cases, "
           f"{totals['disputed_items']} disputed items ({totals['overturned_items']} overturned), "
           f"{totals['guideline_citations']} guideline citations, "

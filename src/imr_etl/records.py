@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -11,7 +11,7 @@ class RawLetter:
     """One input file as extracted: its identity, its bytes' hash and its text."""
 
     source_name: str
-    """File name without directories: the case key when the letter has no case number."""
+    """File name without directories."""
     source_path: str
     sha256: str
     """Hex SHA-256 of the raw bytes, before any decoding."""
@@ -94,3 +94,96 @@ class LetterRecord:
     diagnoses: str | None = None
     clinical_summary: str | None = None
     items: tuple[ItemRecord, ...] = field(default=())
+    source_path: str | None = None
+    """The input's path relative to the ingest root (set by the pipeline, not the parser):
+    the case key of a letter without a case number."""
+
+
+# What a run did, for the summary, --json, the log and etl_runs.
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input that could not be loaded, and why."""
+
+    source_name: str
+    stage: str
+    reason: str
+    source_path: str = ""
+    """The input's path relative to the ingest root (its identity in rejected_letters)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """An input whose case number another input supersedes (it was not loaded)."""
+
+    source_name: str
+    source_path: str
+    case_key: str
+    reason: str
+    """Which input holds the case instead, and why that one wins."""
+
+
+@dataclass(slots=True)
+class RunCounts:
+    """Inputs by outcome. seen = loaded + unchanged + rejected + duplicate."""
+
+    seen: int = 0
+    loaded: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    duplicate: int = 0
+
+    def add(self, other: RunCounts) -> None:
+        self.seen += other.seen
+        self.loaded += other.loaded
+        self.unchanged += other.unchanged
+        self.rejected += other.rejected
+        self.duplicate += other.duplicate
+
+    def plus(self, other: RunCounts) -> RunCounts:
+        total = RunCounts(self.seen, self.loaded, self.unchanged, self.rejected, self.duplicate)
+        total.add(other)
+        return total
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What a run did. `loaded` counts what this run itself wrote: a case that another run
+    wrote first counts as unchanged here."""
+
+    command: str
+    run_id: int | None = None
+    counts: RunCounts = field(default_factory=RunCounts)
+    rejections: list[Rejection] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    interrupted_by: int | None = None
+    """The signal number that stopped the run early, if one did."""
+
+    @property
+    def seen(self) -> int:
+        return self.counts.seen
+
+    @property
+    def loaded(self) -> int:
+        return self.counts.loaded
+
+    @property
+    def unchanged(self) -> int:
+        return self.counts.unchanged
+
+    @property
+    def rejected(self) -> int:
+        return self.counts.rejected
+
+    @property
+    def duplicate(self) -> int:
+        return self.counts.duplicate
+
+    @property
+    def status(self) -> str:
+        if self.interrupted_by is not None:
+            return "interrupted"
+        return "rejections" if self.rejections else "succeeded"

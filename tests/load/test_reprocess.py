@@ -63,7 +63,7 @@ def test_reprocess_after_a_lexicon_change_rewrites_exactly_the_affected_rows(
         c["lexicon_version"] for c in before["cases"]
     }
     assert len({c["lexicon_version"] for c in after["cases"]}) == 1
-    stamp = {"lexicon_version", "record_sha256", "loaded_at"}
+    stamp = {"lexicon_version", "record_sha256", "loaded_at", "run_id"}
     rewritten = {
         a["case_key"]
         for b, a in zip(before["cases"], after["cases"], strict=True)

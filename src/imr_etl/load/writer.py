@@ -1,29 +1,51 @@
-"""Write parsed letters to the warehouse: many letters per round trip, each letter whole."""
+"""Write parsed letters to the warehouse: many letters per round trip, each letter whole.
+
+The writer decides what a batch changes and says so: which letters it wrote, which it
+skipped as unchanged, which lost their case to another input (duplicates) and, for
+`reprocess`, which changed under it. Every overwrite of a case is a compare-and-set in
+the INSERT's ON CONFLICT .. WHERE, so concurrent runs never replace a newer version with
+an older one and never both count the same write.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
 
-from sqlalchemy import Connection, and_, bindparam, delete, select
+from sqlalchemy import (
+    Connection,
+    Row,
+    and_,
+    bindparam,
+    delete,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    tuple_,
+)
 
 from imr_etl.db.schema import (
     cases,
     disputed_items,
-    etl_runs,
     guideline_citations,
     rejected_letters,
     reviewers,
 )
-from imr_etl.load.upsert import upsert_rows
+from imr_etl.load.upsert import UpdateCondition, upsert_rows
 from imr_etl.records import LetterRecord
+
+Mode = Literal["ingest", "reprocess"]
 
 _CASE_FIELDS = [
     c.name
     for c in cases.columns
-    if c.name not in ("case_id", "reviewer_id", "loaded_at", "record_sha256")
+    if c.name not in ("case_id", "reviewer_id", "loaded_at", "record_sha256", "run_id")
 ]
 _ITEM_FIELDS = [c.name for c in disputed_items.columns if c.name not in ("item_id", "case_id")]
 _CITATION_FIELDS = [
@@ -42,58 +64,168 @@ def record_fingerprint(record: LetterRecord) -> str:
     return hashlib.sha256(repr(bare).encode()).hexdigest()
 
 
-def restamp_versions(
-    case_keys: Sequence[str], *, parser_version: str, lexicon_version: str, connection: Connection
-) -> None:
-    """Record that these cases were re-parsed to the same rows by the current versions."""
-    if case_keys:
-        connection.execute(
-            cases.update()
-            .where(cases.c.case_key.in_(case_keys))
-            .values(parser_version=parser_version, lexicon_version=lexicon_version)
-        )
+def rank(record: LetterRecord) -> tuple[date, str, str]:
+    """Which of two letters of one case wins: the later decision date, then the later file
+    name, then the later path. Deterministic, whatever order the files are read in."""
+    return (record.decision_date or date.min, record.source_name, record.source_path or "")
 
 
-def find_unchanged(letters: Sequence[tuple[str, str]], *, connection: Connection) -> set[str]:
-    """The source names among (source name, sha256) pairs whose bytes are loaded under their key.
+@dataclass(frozen=True, slots=True)
+class Lost:
+    """A letter not written because another input holds its case."""
 
-    Same bytes mean the same case number; a letter without one is keyed by its file name,
-    so it only counts as unchanged under the same name.
-    """
-    hashes = {sha256 for _, sha256 in letters}
-    if not hashes:
-        return set()
-    rows = connection.execute(
-        select(cases.c.content_sha256, cases.c.case_key, cases.c.case_number).where(
-            cases.c.content_sha256.in_(hashes)
-        )
-    ).all()
-    loaded: dict[str, list[tuple[str, str | None]]] = {}
-    for sha, key, number in rows:
-        loaded.setdefault(sha, []).append((key, number))
-    return {
-        name
-        for name, sha256 in letters
-        if any(number is not None or key == name for key, number in loaded.get(sha256, []))
-    }
+    record: LetterRecord
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Displaced:
+    """An earlier write of this run that a better letter of the same case has replaced."""
+
+    source_name: str
+    source_path: str
+    case_key: str
+    reason: str
+
+
+@dataclass(slots=True)
+class BatchResult:
+    """What `write_letters` did with each record of the batch."""
+
+    written: list[LetterRecord] = field(default_factory=list)
+    unchanged: list[LetterRecord] = field(default_factory=list)
+    """Ingest: the same bytes are stored. Reprocess: the re-parse gives the same rows."""
+    duplicates: list[Lost] = field(default_factory=list)
+    superseded: list[LetterRecord] = field(default_factory=list)
+    """Reprocess: the case was replaced by another run after it was read; left alone."""
+    displaced: list[Displaced] = field(default_factory=list)
 
 
 def write_letters(
-    records: Sequence[LetterRecord], *, loaded_at: datetime, connection: Connection
-) -> None:
+    records: Sequence[LetterRecord],
+    *,
+    mode: Mode,
+    run_id: int,
+    loaded_at: datetime,
+    connection: Connection,
+) -> BatchResult:
     """Upsert the letters with their reviewers, items and citations; prune what they dropped.
 
     Call inside one transaction: a case is then never visible without its children. Children
     are upserted on their natural keys (case, item number; item, party, position), so ids
     stay put when a letter is replaced, and rows past the new counts are deleted.
     """
+    result = BatchResult()
     if not records:
-        return
-    by_key = {record.case_key: record for record in records}  # a later file of a key wins
-    records = list(by_key.values())
-    reviewer_ids = _write_reviewers(records, connection=connection)
-    existing = set(connection.scalars(select(cases.c.case_key).where(cases.c.case_key.in_(by_key))))
-    upsert_rows(
+        return result
+    if mode == "ingest":
+        candidates = _ingest_candidates(records, result, connection)
+        condition = _newer_letter
+    else:
+        candidates = _reprocess_candidates(records, result, connection)
+        condition = _same_bytes
+    if candidates:
+        _write(candidates, condition, mode, run_id, loaded_at, result, connection)
+    return result
+
+
+def _ingest_candidates(
+    records: Sequence[LetterRecord], result: BatchResult, connection: Connection
+) -> list[LetterRecord]:
+    stored = _stored(records, connection)
+    by_key: dict[str, list[LetterRecord]] = {}
+    for record in sorted(records, key=lambda r: r.source_path or ""):
+        row = stored.get(record.case_key)
+        group = by_key.setdefault(record.case_key, [])
+        # The same bytes of the same case again (a copy, or loaded meanwhile): unchanged.
+        if (row is not None and row.content_sha256 == record.content_sha256) or any(
+            other.content_sha256 == record.content_sha256 for other in group
+        ):
+            result.unchanged.append(record)
+        else:
+            group.append(record)
+    candidates = []
+    for key, group in by_key.items():
+        if not group:
+            continue
+        group.sort(key=rank, reverse=True)
+        winner = group[0]
+        for loser in group[1:]:
+            result.duplicates.append(Lost(loser, _why(winner, loser)))
+        row = stored.get(key)
+        if (row is not None and row.source_path not in (None, winner.source_path)
+                and _rank_of(row) > rank(winner)):
+            result.duplicates.append(Lost(winner, _why_stored(row, winner)))
+        else:
+            candidates.append(winner)
+    return candidates
+
+
+def _reprocess_candidates(
+    records: Sequence[LetterRecord], result: BatchResult, connection: Connection
+) -> list[LetterRecord]:
+    stored = _stored(records, connection)
+    candidates = []
+    restamp = []
+    for record in records:
+        row = stored.get(record.case_key)
+        if row is None or row.content_sha256 != record.content_sha256:
+            result.superseded.append(record)
+        elif row.record_sha256 == record_fingerprint(record):
+            result.unchanged.append(record)
+            if (row.parser_version, row.lexicon_version) != (
+                record.parser_version, record.lexicon_version
+            ):
+                restamp.append(record)
+        else:
+            candidates.append(record)
+    _restamp_versions(restamp, connection=connection)
+    return candidates
+
+
+def _newer_letter(target: Any, excluded: Any) -> Any:
+    """Ingest's condition: other bytes, and either a new version of the same input or a
+    letter that ranks above the stored one (see `rank`)."""
+    return and_(
+        target.content_sha256 != excluded.content_sha256,
+        or_(
+            target.source_path.is_(None),
+            target.source_path == excluded.source_path,
+            tuple_(_date_or_min(excluded.decision_date), excluded.source_name,
+                   excluded.source_path)
+            > tuple_(_date_or_min(target.decision_date), target.source_name, target.source_path),
+        ),
+    )
+
+
+def _date_or_min(column: Any) -> Any:
+    return func.coalesce(column, literal(date.min, cases.c.decision_date.type))
+
+
+def _same_bytes(target: Any, excluded: Any) -> Any:
+    """Reprocess's condition: the case still holds the bytes that were re-parsed."""
+    return target.content_sha256 == excluded.content_sha256
+
+
+def _write(
+    candidates: list[LetterRecord],
+    condition: UpdateCondition,
+    mode: Mode,
+    run_id: int,
+    loaded_at: datetime,
+    result: BatchResult,
+    connection: Connection,
+) -> None:
+    # Rows in key order, so concurrent transactions lock them in the same order (no deadlock).
+    candidates.sort(key=lambda r: r.case_key)
+    before = _stored(candidates, connection) if mode == "ingest" else {}
+    reviewer_ids = _write_reviewers(candidates, connection=connection)
+    postgres = connection.dialect.name == "postgresql"
+    returning: list[Any] = [cases.c.case_key, cases.c.case_id]
+    if postgres:
+        # xmax is 0 on a freshly inserted row: tells a new case from a replaced one.
+        returning.append(literal_column("(xmax = 0)").label("inserted"))
+    rows = upsert_rows(
         [
             {
                 **{name: getattr(record, name) for name in _CASE_FIELDS},
@@ -102,25 +234,65 @@ def write_letters(
                 else None,
                 "record_sha256": record_fingerprint(record),
                 "loaded_at": loaded_at,
+                "run_id": run_id,
             }
-            for record in records
+            for record in candidates
         ],
         table=cases,
         key=["case_key"],
         connection=connection,
+        where=condition,
+        returning=returning,
     )
-    case_ids = dict(
-        connection.execute(
-            select(cases.c.case_key, cases.c.case_id).where(cases.c.case_key.in_(by_key))
-        ).all()
-    )
+    case_ids = {row.case_key: row.case_id for row in rows}
+    # SQLite cannot tell an insert from an update here: prune every written case (cheap).
+    replaced = {row.case_key for row in rows if not postgres or not row.inserted}
+    written = [record for record in candidates if record.case_key in case_ids]
+    _classify_refused([r for r in candidates if r.case_key not in case_ids], mode, result,
+                      connection)
+    for record in written:
+        old = before.get(record.case_key)
+        if (old is not None and old.run_id == run_id
+                and old.source_path != record.source_path):
+            result.displaced.append(Displaced(
+                old.source_name, old.source_path, record.case_key,
+                f"case {record.case_key} is also in {record.source_path}, which wins "
+                f"({_reason(rank(record), _rank_of(old))})"))
+    result.written.extend(written)
+    _write_children(written, case_ids, replaced, connection)
+
+
+def _classify_refused(
+    refused: list[LetterRecord], mode: Mode, result: BatchResult, connection: Connection
+) -> None:
+    """Letters the compare-and-set turned away: another run wrote their case meanwhile."""
+    if mode == "reprocess":
+        result.superseded.extend(refused)
+        return
+    now = _stored(refused, connection)
+    for record in refused:
+        row = now.get(record.case_key)
+        if row is not None and row.content_sha256 == record.content_sha256:
+            result.unchanged.append(record)
+        elif row is not None:
+            result.duplicates.append(Lost(record, _why_stored(row, record)))
+        else:  # pragma: no cover - a case deleted between the insert and this read
+            result.unchanged.append(record)
+
+
+def _write_children(
+    written: list[LetterRecord],
+    case_ids: dict[str, int],
+    replaced: set[str],
+    connection: Connection,
+) -> None:
     upsert_rows(
         [
             {
                 "case_id": case_ids[record.case_key],
                 **{name: getattr(item, name) for name in _ITEM_FIELDS},
             }
-            for record in records
+            for record in written
             for item in record.items
         ],
         table=disputed_items,
@@ -141,7 +313,7 @@ def write_letters(
                 "item_id": item_ids[(case_ids[record.case_key], item.item_number)],
                 **{name: getattr(citation, name) for name in _CITATION_FIELDS},
             }
-            for record in records
+            for record in written
             for item in record.items
             for citation in item.citations
         ],
@@ -149,8 +321,92 @@ def write_letters(
         key=["item_id", "cited_by", "position"],
         connection=connection,
     )
-    replaced = [record for record in records if record.case_key in existing]
-    _prune(replaced, case_ids, item_ids, connection=connection)
+    _prune([r for r in written if r.case_key in replaced], case_ids, item_ids,
+           connection=connection)
+
+
+def _stored(records: Iterable[LetterRecord], connection: Connection) -> dict[str, Row[Any]]:
+    keys = {record.case_key for record in records}
+    if not keys:
+        return {}
+    rows = connection.execute(
+        select(
+            cases.c.case_key,
+            cases.c.content_sha256,
+            cases.c.record_sha256,
+            cases.c.source_name,
+            cases.c.source_path,
+            cases.c.decision_date,
+            cases.c.run_id,
+            cases.c.parser_version,
+            cases.c.lexicon_version,
+        ).where(cases.c.case_key.in_(keys))
+    ).all()
+    return {row.case_key: row for row in rows}  # type: ignore[misc]
+
+
+def _rank_of(row: Row[Any]) -> tuple[date, str, str]:
+    return (row.decision_date or date.min, row.source_name, row.source_path or "")
+
+
+def _reason(winner: tuple[date, str, str], loser: tuple[date, str, str]) -> str:
+    if winner[0] != loser[0]:
+        return f"decision date {winner[0]:%Y-%m-%d}, later than {loser[0]:%Y-%m-%d}" if (
+            loser[0] != date.min) else f"decision date {winner[0]:%Y-%m-%d}, the other has none"
+    if winner[1] != loser[1]:
+        return "same decision date; its file name sorts later"
+    return "same decision date and file name; its path sorts later"
+
+
+def _why(winner: LetterRecord, loser: LetterRecord) -> str:
+    return (f"case {loser.case_key} is also in {winner.source_path}, which wins "
+            f"({_reason(rank(winner), rank(loser))})")
+
+
+def _why_stored(row: Row[Any], loser: LetterRecord) -> str:
+    return (f"case {loser.case_key} is loaded from {row.source_path}, which wins "
+            f"({_reason(_rank_of(row), rank(loser))})")
+
+
+def _restamp_versions(records: Sequence[LetterRecord], *, connection: Connection) -> None:
+    """Record that these cases were re-parsed to the same rows by the current versions,
+    unless another run replaced them since they were read."""
+    if records:
+        connection.execute(
+            cases.update()
+            .where(and_(cases.c.case_key == bindparam("key"),
+                        cases.c.content_sha256 == bindparam("sha")))
+            .values(parser_version=bindparam("parser"), lexicon_version=bindparam("lexicon")),
+            [
+                {"key": r.case_key, "sha": r.content_sha256, "parser": r.parser_version,
+                 "lexicon": r.lexicon_version}
+                for r in records
+            ],
+        )
+
+
+def find_unchanged(letters: Sequence[tuple[str, str]], *, connection: Connection) -> set[str]:
+    """The inputs among (source path, sha256) pairs whose bytes are stored under their key.
+
+    Same bytes mean the same case number; a letter without one is keyed by its path, so it
+    only counts as unchanged under the same path.
+    """
+    hashes = {sha256 for _, sha256 in letters}
+    if not hashes:
+        return set()
+    rows = connection.execute(
+        select(cases.c.content_sha256, cases.c.case_key, cases.c.case_number).where(
+            cases.c.content_sha256.in_(hashes)
+        )
+    ).all()
+    loaded: dict[str, list[tuple[str, str | None]]] = {}
+    for sha, key, number in rows:
+        loaded.setdefault(sha, []).append((key, number))
+    return {
+        path
+        for path, sha256 in letters
+        if any(number is not None or key == path for key, number in loaded.get(sha256, []))
+    }
 
 
 def _write_reviewers(records: Iterable[LetterRecord], *, connection: Connection) -> dict[str, int]:
@@ -158,7 +414,7 @@ def _write_reviewers(records: Iterable[LetterRecord], *, connection: Connection)
     if not profiles:
         return {}
     upsert_rows(
-        [dataclasses.asdict(profile) for profile in profiles.values()],
+        [dataclasses.asdict(profiles[key]) for key in sorted(profiles)],
         table=reviewers,
         key=["reviewer_key"],
         connection=connection,
@@ -220,12 +476,15 @@ def record_rejection(
     sha256: str,
     stage: str,
     reason: str,
-    content: bytes,
+    content: bytes | None,
     run_id: int,
     seen_at: datetime,
     connection: Connection,
 ) -> None:
-    """Keep a rejected input (its bytes and the reason) until a later version of it loads."""
+    """Keep a rejected input (its bytes and the reason) until a good version of it loads.
+
+    One row per input path: another file of the same name elsewhere is another input.
+    """
     row = {
         "source_name": source_name,
         "source_path": source_path,
@@ -236,65 +495,19 @@ def record_rejection(
         "run_id": run_id,
         "last_seen_at": seen_at,
     }
-    updated = connection.execute(
-        rejected_letters.update().where(rejected_letters.c.source_name == source_name).values(row)
-    ).rowcount
-    if not updated:
-        connection.execute(rejected_letters.insert().values({**row, "first_seen_at": seen_at}))
-
-
-def clear_rejections(source_names: Iterable[str], *, connection: Connection) -> None:
-    """Forget earlier rejections of files that have now loaded or are unchanged."""
-    names = list(source_names)
-    if names:
-        connection.execute(
-            delete(rejected_letters).where(rejected_letters.c.source_name.in_(names))
-        )
-
-
-def start_run(
-    command: str, parser_version: str, *, started_at: datetime, connection: Connection
-) -> int:
-    """Open an etl_runs row and return its id."""
-    return int(
-        connection.execute(
-            etl_runs.insert()
-            .values(
-                command=command,
-                started_at=started_at,
-                status="running",
-                parser_version=parser_version,
-                files_seen=0,
-                files_loaded=0,
-                files_unchanged=0,
-                files_rejected=0,
-            )
-            .returning(etl_runs.c.run_id)
-        ).scalar_one()
+    upsert_rows(
+        [{**row, "first_seen_at": seen_at}],
+        table=rejected_letters,
+        key=["source_path"],
+        connection=connection,
+        preserve=["first_seen_at"],
     )
 
 
-def finish_run(
-    run_id: int,
-    *,
-    status: str,
-    finished_at: datetime,
-    seen: int,
-    loaded: int,
-    unchanged: int,
-    rejected: int,
-    connection: Connection,
-) -> None:
-    """Close the run's row with its counts."""
-    connection.execute(
-        etl_runs.update()
-        .where(etl_runs.c.run_id == run_id)
-        .values(
-            status=status,
-            finished_at=finished_at,
-            files_seen=seen,
-            files_loaded=loaded,
-            files_unchanged=unchanged,
-            files_rejected=rejected,
+def clear_rejections(source_paths: Iterable[str], *, connection: Connection) -> None:
+    """Forget earlier rejections of inputs that have now loaded or are accounted for."""
+    paths = sorted(set(source_paths))
+    if paths:
+        connection.execute(
+            delete(rejected_letters).where(rejected_letters.c.source_path.in_(paths))
         )
-    )
