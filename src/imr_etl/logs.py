@@ -40,12 +40,15 @@ class TextFormatter(logging.Formatter):
         return f"{_utc(record)} {record.levelname.lower()} {record.name}: {record.getMessage()}"
 
 
-class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _StderrHandler(logging.Handler):
     """Writes to whatever sys.stderr is at the time (test runners replace it)."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.setStream(sys.stderr)
-        super().emit(record)
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+            sys.stderr.flush()
+        except Exception:  # a closed or broken stderr must not stop the run
+            self.handleError(record)
 
 
 def configure_logging(level: str = "warning", fmt: str = "text",
