@@ -81,8 +81,8 @@ def _prefix(value: object, where: str) -> str:
 def storable_text(text: str) -> str:
     """`text` without NULs and lone surrogates, e.g. a file name that is not UTF-8.
 
-    >>> storable_text("letter\udcff.txt")
-    'letter\\udcff.txt'
+    >>> storable_text(b"letter\\xff.txt".decode("utf-8", "surrogateescape"))
+    'letter\\\\udcff.txt'
     """
     return _clean_text(text, [])
 
