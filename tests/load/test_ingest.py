@@ -14,6 +14,7 @@ from imr_etl.db.schema import cases, disputed_items, etl_runs, guideline_citatio
 from imr_etl.pipeline import ingest
 from tests.helpers import REAL_LETTERS, real_letter_paths, seed_paths, snapshot
 
+
 def all_letters() -> list[Path]:
     return seed_paths() + real_letter_paths()
 
