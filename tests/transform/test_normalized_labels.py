@@ -16,7 +16,7 @@ import pytest
 
 from imr_etl.extract.files import read_letter
 from imr_etl.transform import transform_letter
-from tests.conftest import CASES, real_letter_paths, seed_paths
+from tests.helpers import CASES, real_letter_paths, seed_paths
 from tests.transform.test_treatments import DWC_DRUG_CLASSES, DWC_SUBCATEGORIES
 
 LABELS = CASES / "normalized"
