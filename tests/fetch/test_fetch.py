@@ -20,8 +20,8 @@ from imr_etl.fetch import SearchQuery, iter_downloads, search_dwc
 from imr_etl.fetch.client import DwcClient
 from imr_etl.load.dwc import store_dwc_labels
 from imr_etl.pipeline import ingest
-from tests.conftest import real_letter_paths
 from tests.fetch.dwc_site import PDF_PATH, SEARCH_PATH, DwcSite, SiteCase, relabel, site_cases
+from tests.helpers import real_letter_paths
 
 PASSWORD_FREE_ERROR = re.compile(r"^error: .+\n$")
 
