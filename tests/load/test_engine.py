@@ -24,9 +24,8 @@ from imr_etl.errors import ParseError
 from imr_etl.pipeline import ingest, reprocess
 from imr_etl.records import LetterRecord, RawLetter
 from imr_etl.transform.treatments import Lexicon
-from tests.conftest import CASES, seed_paths
+from tests.helpers import CASES, seed_paths, snapshot
 from tests.load.hooks import SLOW_MARKER, make_marked_letters_slow
-from tests.load.test_ingest import snapshot
 
 LETTER_2013 = CASES / "formats" / "fdl_2013_two_items_upheld.txt"  # CM13-0004172, 10/15/2013
 

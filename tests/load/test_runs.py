@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from imr_etl.db.engine import make_engine
@@ -25,8 +25,7 @@ from imr_etl.engine.sources import shard_of
 from imr_etl.load.lexicon import sync_lexicon
 from imr_etl.pipeline import ingest
 from imr_etl.transform.treatments import load_lexicon
-from tests.conftest import CASES, POSTGRES_URL, _admin_engine, real_letter_paths, seed_paths
-from tests.load.test_ingest import snapshot
+from tests.helpers import CASES, POSTGRES_URL, real_letter_paths, seed_paths, snapshot
 
 
 def _letters(folder: Path, copies: int) -> None:
@@ -220,7 +219,8 @@ def postgres_second_engine(postgres_available: bool) -> Iterator[Engine]:
     if not postgres_available:
         pytest.skip(f"no PostgreSQL server at {POSTGRES_URL}")
     name = f"imr_test_{uuid.uuid4().hex[:12]}"
-    admin = _admin_engine()
+    admin = create_engine(make_url(POSTGRES_URL).set(drivername="postgresql+psycopg"),
+                          isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     engine = make_engine(make_url(POSTGRES_URL).set(database=name).render_as_string(
