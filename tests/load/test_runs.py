@@ -3,8 +3,10 @@ and four sharded runs at once into one database."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,12 +17,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from imr_etl.db.engine import make_engine
 from imr_etl.db.migrate import upgrade_to_head
 from imr_etl.db.schema import cases, etl_runs
+from imr_etl.engine import parsing
 from imr_etl.engine.sources import shard_of
 from imr_etl.load.lexicon import sync_lexicon
 from imr_etl.pipeline import ingest
@@ -214,20 +217,46 @@ def _sharded_engine(request: pytest.FixtureRequest, backend: str, tmp_path: Path
 
 
 @pytest.fixture
-def postgres_second_engine(postgres_available: bool) -> Iterator[Engine]:
-    """Another fresh PostgreSQL warehouse beside `postgres_engine`, dropped afterwards."""
-    if not postgres_available:
-        pytest.skip(f"no PostgreSQL server at {POSTGRES_URL}")
+def postgres_second_engine(postgres_admin: Engine | None,
+                           postgres_template: str) -> Iterator[Engine]:
+    """Another PostgreSQL warehouse at head beside `postgres_engine`, dropped afterwards."""
+    assert postgres_admin is not None
     name = f"imr_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(make_url(POSTGRES_URL).set(drivername="postgresql+psycopg"),
-                          isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    with postgres_admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"'))
     engine = make_engine(make_url(POSTGRES_URL).set(database=name).render_as_string(
         hide_password=False))
-    upgrade_to_head(engine)
     yield engine
     engine.dispose()
-    with admin.connect() as connection:
+    with postgres_admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+
+
+def test_reprocess_and_ingest_at_once_lose_no_update(engine: Engine, tmp_path: Path) -> None:
+    """Reprocess (a new lexicon: every case to rewrite) while ingest loads a new version of
+    every letter: each case ends with ingest's version, whatever the interleaving."""
+    folder = tmp_path / "in"
+    _letters(folder, 200)
+    ingest([folder], engine)
+    for path in folder.iterdir():  # new bytes, same rows: a re-download
+        path.write_bytes(path.read_bytes() + b"\n\n")
+    lexicon = tmp_path / "lexicon"
+    shutil.copytree(Path(parsing.__file__).parents[1] / "lexicon", lexicon)
+    drugs = lexicon / "drugs.csv"
+    drugs.write_text(drugs.read_text().replace(",muscle relaxant,", ",sedative,"))
+    url = engine.url.render_as_string(hide_password=False)
+    reprocessing = _cli("reprocess", "--database-url", url, "--lexicon-dir", str(lexicon),
+                        "--batch-size", "50", "--workers", "1", "--json")
+    ingesting = _cli("ingest", str(folder), "--database-url", url, "--batch-size", "50",
+                     "--workers", "1", "--json")
+    results = {}
+    for name, process in (("reprocess", reprocessing), ("ingest", ingesting)):
+        stdout, stderr = process.communicate(timeout=600)
+        assert process.returncode == 0, stderr.decode()
+        results[name] = json.loads(stdout)
+    assert results["ingest"]["loaded"] == 1000
+    expected = {path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+                for path in folder.iterdir()}
+    with engine.connect() as connection:
+        stored = dict(connection.execute(select(cases.c.case_key, cases.c.content_sha256)).all())
+    assert stored == expected

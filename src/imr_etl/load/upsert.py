@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, Table
+from sqlalchemy import ColumnElement, Connection, Row, Table, bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 # Given the target table's columns and the proposed row (`excluded`), whether a conflicting
@@ -34,14 +34,19 @@ def upsert_rows(
     if not rows:
         return []
     dialect = connection.dialect.name
-    if dialect == "postgresql":
-        statement: Any = postgresql.insert(table)
+    names = list(rows[0])
+    parameters: Any = list(rows)
+    if dialect == "postgresql" and UNNEST_ON_POSTGRESQL:
+        statement: Any = _unnest_insert(table, names)
+        parameters = {f"u_{name}": [row[name] for row in rows] for name in names}
+    elif dialect == "postgresql":
+        statement = postgresql.insert(table)
     elif dialect == "sqlite":
         statement = sqlite.insert(table)
     else:  # pragma: no cover - the warehouse supports these two only
         raise ValueError(f"unsupported dialect {dialect}")
     if update:
-        columns = [name for name in rows[0] if name not in key and name not in preserve]
+        columns = [name for name in names if name not in key and name not in preserve]
         statement = statement.on_conflict_do_update(
             index_elements=list(key),
             set_={name: statement.excluded[name] for name in columns},
@@ -50,6 +55,20 @@ def upsert_rows(
     else:
         statement = statement.on_conflict_do_nothing(index_elements=list(key))
     if not returning:
-        connection.execute(statement, list(rows))
+        connection.execute(statement, parameters)
         return []
-    return list(connection.execute(statement.returning(*returning), list(rows)).all())
+    return list(connection.execute(statement.returning(*returning), parameters).all())
+
+
+# PostgreSQL: bind one array per column (INSERT .. SELECT FROM unnest(...)) rather than a
+# multi-row VALUES list. The statement text stays the same whatever the row count, so
+# psycopg prepares it once; VALUES lists of thousands of parameters are re-parsed per call.
+UNNEST_ON_POSTGRESQL = True
+
+
+def _unnest_insert(table: Table, names: Sequence[str]) -> Any:
+    arrays = [bindparam(f"u_{name}", type_=postgresql.ARRAY(table.c[name].type))
+              for name in names]
+    rows = func.unnest(*arrays).table_valued(*names).render_derived(name="u")
+    return postgresql.insert(table).from_select(list(names),
+                                                select(*[rows.c[name] for name in names]))
