@@ -18,7 +18,9 @@ from typing import Any, Literal
 
 from sqlalchemy import (
     Connection,
+    Integer,
     Row,
+    Text,
     and_,
     bindparam,
     delete,
@@ -29,6 +31,7 @@ from sqlalchemy import (
     select,
     tuple_,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from imr_etl.db.schema import (
     cases,
@@ -118,21 +121,21 @@ def write_letters(
     result = BatchResult()
     if not records:
         return result
+    stored = _stored(records, connection)
     if mode == "ingest":
-        candidates = _ingest_candidates(records, result, connection)
+        candidates = _ingest_candidates(records, stored, result)
         condition = _newer_letter
     else:
-        candidates = _reprocess_candidates(records, result, connection)
+        candidates = _reprocess_candidates(records, stored, result, connection)
         condition = _same_bytes
     if candidates:
-        _write(candidates, condition, mode, run_id, loaded_at, result, connection)
+        _write(candidates, condition, mode, run_id, loaded_at, stored, result, connection)
     return result
 
 
 def _ingest_candidates(
-    records: Sequence[LetterRecord], result: BatchResult, connection: Connection
+    records: Sequence[LetterRecord], stored: dict[str, Row[Any]], result: BatchResult
 ) -> list[LetterRecord]:
-    stored = _stored(records, connection)
     by_key: dict[str, list[LetterRecord]] = {}
     for record in sorted(records, key=lambda r: r.source_path or ""):
         row = stored.get(record.case_key)
@@ -162,9 +165,9 @@ def _ingest_candidates(
 
 
 def _reprocess_candidates(
-    records: Sequence[LetterRecord], result: BatchResult, connection: Connection
+    records: Sequence[LetterRecord], stored: dict[str, Row[Any]], result: BatchResult,
+    connection: Connection,
 ) -> list[LetterRecord]:
-    stored = _stored(records, connection)
     candidates = []
     restamp = []
     for record in records:
@@ -213,12 +216,12 @@ def _write(
     mode: Mode,
     run_id: int,
     loaded_at: datetime,
+    before: dict[str, Row[Any]],
     result: BatchResult,
     connection: Connection,
 ) -> None:
     # Rows in key order, so concurrent transactions lock them in the same order (no deadlock).
     candidates.sort(key=lambda r: r.case_key)
-    before = _stored(candidates, connection) if mode == "ingest" else {}
     reviewer_ids = _write_reviewers(candidates, connection=connection)
     postgres = connection.dialect.name == "postgresql"
     returning: list[Any] = [cases.c.case_key, cases.c.case_id]
@@ -439,6 +442,30 @@ def _prune(
     """Delete the items and citations a replaced letter no longer has."""
     if not replaced:
         return
+    item_counts = [(case_ids[r.case_key], len(r.items)) for r in replaced]
+    citation_counts = [
+        (item_ids[(case_ids[r.case_key], item.item_number)], party,
+         sum(1 for c in item.citations if c.cited_by == party))
+        for r in replaced
+        for item in r.items
+        for party in ("claims_administrator", "imro")
+    ]
+    if connection.dialect.name == "postgresql":
+        # One statement joining arrays of (id, count), not one DELETE per case.
+        items = _arrays(("case_id", Integer, [c for c, _ in item_counts]),
+                        ("count", Integer, [n for _, n in item_counts]))
+        connection.execute(delete(disputed_items).where(
+            and_(disputed_items.c.case_id == items.c.case_id,
+                 disputed_items.c.item_number > items.c.count)))
+        if citation_counts:
+            citations = _arrays(("item_id", Integer, [i for i, _, _ in citation_counts]),
+                                ("party", Text, [p for _, p, _ in citation_counts]),
+                                ("count", Integer, [n for _, _, n in citation_counts]))
+            connection.execute(delete(guideline_citations).where(
+                and_(guideline_citations.c.item_id == citations.c.item_id,
+                     guideline_citations.c.cited_by == citations.c.party,
+                     guideline_citations.c.position > citations.c.count)))
+        return
     connection.execute(
         delete(disputed_items).where(
             and_(
@@ -446,27 +473,26 @@ def _prune(
                 disputed_items.c.item_number > bindparam("count"),
             )
         ),
-        [{"case_id": case_ids[r.case_key], "count": len(r.items)} for r in replaced],
+        [{"case_id": case_id, "count": count} for case_id, count in item_counts],
     )
-    connection.execute(
-        delete(guideline_citations).where(
-            and_(
-                guideline_citations.c.item_id == bindparam("item_id"),
-                guideline_citations.c.cited_by == bindparam("party"),
-                guideline_citations.c.position > bindparam("count"),
-            )
-        ),
-        [
-            {
-                "item_id": item_ids[(case_ids[r.case_key], item.item_number)],
-                "party": party,
-                "count": sum(1 for c in item.citations if c.cited_by == party),
-            }
-            for r in replaced
-            for item in r.items
-            for party in ("claims_administrator", "imro")
-        ],
-    )
+    if citation_counts:
+        connection.execute(
+            delete(guideline_citations).where(
+                and_(
+                    guideline_citations.c.item_id == bindparam("item_id"),
+                    guideline_citations.c.cited_by == bindparam("party"),
+                    guideline_citations.c.position > bindparam("count"),
+                )
+            ),
+            [{"item_id": i, "party": p, "count": n} for i, p, n in citation_counts],
+        )
+
+
+def _arrays(*columns: tuple[str, Any, list[Any]]) -> Any:
+    """PostgreSQL: `unnest(array, array, ...) AS u(name, ...)`, one array per column."""
+    arrays = [bindparam(f"a_{name}", values, type_=ARRAY(kind)) for name, kind, values in columns]
+    return func.unnest(*arrays).table_valued(*[name for name, _, _ in columns]).render_derived(
+        name="u")
 
 
 def record_rejection(
