@@ -382,7 +382,8 @@ def nightly(
         started = time.perf_counter()
         paths = [download.path for download in fetched.downloads]
         with _progress_bar(len(paths), "Loading letters") as advance:
-            report = pipeline.ingest(paths, engine, workers=workers, progress=advance)
+            report = pipeline.ingest(paths, engine, workers=workers, progress=advance,
+                                     letter_timeout=pipeline.DEFAULT_LETTER_TIMEOUT)
     fetch_summary = _fetch_summary(query, fetched, to, dry_run=False)
     if as_json:
         summary = _run_summary(report, engine, time.perf_counter() - started)
@@ -394,7 +395,7 @@ def nightly(
     if fetch_error is not None:
         err.print(f"[red]error:[/red] {fetch_error}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_FATAL)
-    raise typer.Exit(EXIT_REJECTED if report.rejected else EXIT_OK)
+    raise typer.Exit(_exit_code(report))
 
 
 def _dwc_client(base_url: str, delay: float) -> DwcClient:
