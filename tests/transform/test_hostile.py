@@ -15,7 +15,7 @@ import pytest
 from imr_etl.errors import ParseError
 from imr_etl.records import LetterRecord, RawLetter
 from imr_etl.transform import citations, format_mpr, items, reviewer, transform_letter
-from tests.conftest import seed_paths
+from tests.helpers import seed_paths
 from tests.transform import hostile
 
 
