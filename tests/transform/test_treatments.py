@@ -198,7 +198,7 @@ CASES = [
     ),
     pytest.param(
         "Etodolac",
-        T("pharmaceuticals", "NSAID", "etodolac", "NSAID", None, None, None, None, None, None,
+        T("pharmaceuticals", "NSAID", "etodolac", "nsaid", None, None, None, None, None, None,
           False),
         id="CM16-0245466-1",
     ),
@@ -280,7 +280,7 @@ CASES = [
     ),
     pytest.param(
         "Two refills of Ibuprofen 600mg #90",
-        T("pharmaceuticals", "NSAID", "ibuprofen", "NSAID", None, "600 mg", 90.0, 2, None, None,
+        T("pharmaceuticals", "NSAID", "ibuprofen", "nsaid", None, "600 mg", 90.0, 2, None, None,
           False),
         id="CM17-0002181-1",
     ),
@@ -532,13 +532,13 @@ CASES = [
     ),
     pytest.param(
         "Ibuprofen 600mg #90 with 2 refill",
-        T("pharmaceuticals", "NSAID", "ibuprofen", "NSAID", None, "600 mg", 90.0, 2, None, None,
+        T("pharmaceuticals", "NSAID", "ibuprofen", "nsaid", None, "600 mg", 90.0, 2, None, None,
           False),
         id="CM17-0002181-1-original",
     ),
     pytest.param(
         "Ibuprofen 600mg #90",
-        T("pharmaceuticals", "NSAID", "ibuprofen", "NSAID", None, "600 mg", 90.0, None, None,
+        T("pharmaceuticals", "NSAID", "ibuprofen", "nsaid", None, "600 mg", 90.0, None, None,
           None, False),
         id="CM17-0002181-1-authorized",
     ),
@@ -756,31 +756,31 @@ CASES = [
     ),
     pytest.param(
         "Celebrex 200mg #30",
-        T("pharmaceuticals", "NSAID", "celecoxib", "NSAID", None, "200 mg", 30.0, None, None,
+        T("pharmaceuticals", "NSAID", "celecoxib", "nsaid", None, "200 mg", 30.0, None, None,
           None, False),
         id="x-celebrex-200mg-30",
     ),
     pytest.param(
         "Mobic 15mg #30",
-        T("pharmaceuticals", "NSAID", "meloxicam", "NSAID", None, "15 mg", 30.0, None, None,
+        T("pharmaceuticals", "NSAID", "meloxicam", "nsaid", None, "15 mg", 30.0, None, None,
           None, False),
         id="x-mobic-15mg-30",
     ),
     pytest.param(
         "Naprosyn 500mg #60",
-        T("pharmaceuticals", "NSAID", "naproxen", "NSAID", None, "500 mg", 60.0, None, None,
+        T("pharmaceuticals", "NSAID", "naproxen", "nsaid", None, "500 mg", 60.0, None, None,
           None, False),
         id="x-naprosyn-500mg-60",
     ),
     pytest.param(
         "Anaprox DS 550mg #60",
-        T("pharmaceuticals", "NSAID", "naproxen", "NSAID", None, "550 mg", 60.0, None, None,
+        T("pharmaceuticals", "NSAID", "naproxen", "nsaid", None, "550 mg", 60.0, None, None,
           None, False),
         id="x-anaprox-ds-550mg-60",
     ),
     pytest.param(
         "Naprelan 750mg #30",
-        T("pharmaceuticals", "NSAID", "naproxen", "NSAID", None, "750 mg", 30.0, None, None,
+        T("pharmaceuticals", "NSAID", "naproxen", "nsaid", None, "750 mg", 30.0, None, None,
           None, False),
         id="x-naprelan-750mg-30",
     ),
@@ -799,16 +799,19 @@ CASES = [
     pytest.param(
         "Terocin patches #30",
         T("pharmaceuticals", "Topical Compounds",
-          "methyl salicylate/capsaicin/menthol/lidocaine", "topical analgesic", None, None, 30.0,
+          "methyl salicylate/capsaicin/menthol/lidocaine", "topical compound", None, None, 30.0,
           None, None, None, False),
         id="x-terocin-patches-30",
     ),
     pytest.param(
         "Terocin lotion 120ml",
         T("pharmaceuticals", "Topical Compounds",
-          "methyl salicylate/capsaicin/menthol/lidocaine", "topical analgesic", None, None,
+          "methyl salicylate/capsaicin/menthol/lidocaine", "topical compound", None, None,
           120.0, None, None, None, False),
         id="x-terocin-lotion-120ml",
+        # The contract's class for two or more drugs on the skin; a form word ('lotion')
+        # still makes the classifier say 'topical analgesic'.
+        marks=pytest.mark.xfail(strict=True, reason="classifier names every topical 'topical analgesic'"),
     ),
     pytest.param(
         "Medrol dose pack 4mg #21",
@@ -818,7 +821,7 @@ CASES = [
     ),
     pytest.param(
         "Deprizine 15mg/ml oral suspension 250ml",
-        T("pharmaceuticals", "H2 Blocker/Histamine 2", "ranitidine", "H2 blocker", None,
+        T("pharmaceuticals", "H2 Blocker/Histamine 2", "ranitidine", "h2 blocker", None,
           "15 mg/ml", 250.0, None, None, None, False),
         id="x-deprizine-15mg-ml-oral-suspension-250ml",
     ),
@@ -922,13 +925,13 @@ CASES = [
     # A named drug beats the catch-all injection row.
     pytest.param(
         "Toradol 60mg IM injection",
-        T("pharmaceuticals", "NSAID", "ketorolac", "NSAID", None, "60 mg", None, None, None,
+        T("pharmaceuticals", "NSAID", "ketorolac", "nsaid", None, "60 mg", None, None, None,
           None, False),
         id="x-toradol-60mg-im-injection",
     ),
     pytest.param(
         "Synvisc-One injection to the right knee",
-        T("pharmaceuticals", "Viscosupplementation", "hylan G-F 20", "viscosupplement",
+        T("pharmaceuticals", "Viscosupplementation", "hylan g-f 20", "viscosupplement",
           "right knee", None, None, None, None, None, False),
         id="x-synvisc-one-injection-to-the-right-knee",
     ),
@@ -1164,7 +1167,7 @@ CASES = [
         "Ibuprofen 600mg #90 with 2 refill was the original request. Ibuprofen 600mg #90 was "
         "authorized by the Claims Administrator. The remaining IMR eligible portion of the "
         "original request, Two refills of Ibuprofen 600mg #90 is: Upheld",
-        T("pharmaceuticals", "NSAID", "ibuprofen", "NSAID", None, "600 mg", 90.0, 2, None, None,
+        T("pharmaceuticals", "NSAID", "ibuprofen", "nsaid", None, "600 mg", 90.0, 2, None, None,
           False),
         id="x-ibuprofen-600mg-90-with-2-refill-was-the",
     ),
@@ -1194,9 +1197,9 @@ CASES = [
     ),
     # A real drug the lexicon lacks.
     pytest.param(
-        "Keflex 500mg #28",
-        T("other", None, None, None, None, "500 mg", 28.0, None, None, None, False),
-        id="x-keflex-500mg-28",
+        "Xifaxan 550mg #28",
+        T("other", None, None, None, None, "550 mg", 28.0, None, None, None, False),
+        id="x-xifaxan-550mg-28",
     ),
     # Catch-all row: category known, name unknown.
     pytest.param(
@@ -1237,7 +1240,10 @@ DWC_DRUG_CLASSES = {
     "Adrenal Cortical Steroids", "Misc Analgesics", "Barbiturates", "Cannabinoids",
     "Antimigraine", "Opoid Antagonist", "Stimulants", "Atypical Antipsychotic", "Injection",
     "Viscosupplementation", "Nutritional Products", "Statin", "Beta-blocker",
-    "Calcium Cannel Blocker",
+    "Calcium Cannel Blocker", "Alpha-blocker", "Androgens & Anabolic Steroids", "Anti-coagulant",
+    "Antidiabetics", "Antihistamine", "Antihypertensive", "Anti-infectives", "Asthma Medications",
+    "Bisphosphonates", "Dopamine agonists", "Fibric Acid", "Hormones", "Impotence Agents",
+    "Tumor necrosis factor (TNF) modified",
 }  # fmt: skip
 DWC_SUBCATEGORIES = {
     "Imaging/Radiology", "EMG/NCV/NCS", "Lab & Pathology", "Other", "DME",
@@ -1253,10 +1259,7 @@ def test_shipped_lexicon_uses_dwc_spellings() -> None:
     lexicon = load_lexicon()
     assert {d.dwc_subcategory for d in lexicon.drugs} - {None} <= DWC_DRUG_CLASSES
     assert {r.subcategory for r in lexicon.treatments} - {None} <= DWC_SUBCATEGORIES
-    assert all(
-        d.drug_class == d.drug_class.lower() or d.drug_class.split()[0].isupper()
-        for d in lexicon.drugs
-    )  # lower case apart from acronyms: 'NSAID', 'H2 blocker'
+    assert all(d.drug_class == d.drug_class.lower() for d in lexicon.drugs)
 
 
 def test_default_lexicon_is_loaded_once() -> None:
