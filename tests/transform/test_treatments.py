@@ -811,7 +811,7 @@ CASES = [
         id="x-terocin-lotion-120ml",
         # The contract's class for two or more drugs on the skin; a form word ('lotion')
         # still makes the classifier say 'topical analgesic'.
-        marks=pytest.mark.xfail(strict=True, reason="classifier names every topical 'topical analgesic'"),
+        marks=pytest.mark.xfail(strict=True, reason="every topical is 'topical analgesic'"),
     ),
     pytest.param(
         "Medrol dose pack 4mg #21",
