@@ -28,7 +28,7 @@ from imr_etl.db.queries import list_rejected, unmapped_requests, warehouse_total
 from imr_etl.db.roles import grant_readonly, require_postgresql
 from imr_etl.db.views import DIMENSIONS
 from imr_etl.errors import EtlError, ExtractError, ParseError, hide_passwords
-from imr_etl.extract.files import DEFAULT_MAX_BYTES, iter_letter_paths, read_letter
+from imr_etl.extract.files import DEFAULT_MAX_BYTES, iter_letter_paths, read_letter, source_path
 from imr_etl.report import DEFAULT_DIMENSION, HTML_DIMENSIONS, build_report
 from imr_etl.report.html import render_html
 from imr_etl.report.tables import FORMATS, render
@@ -137,7 +137,7 @@ def ingest(
     """
     with _fatal_errors():
         engine = _engine(database_url_option)
-        total = sum(1 for _ in iter_letter_paths(paths))
+        total = _count_letters(paths)
         started = time.perf_counter()
         with _progress_bar(total, "Loading letters") as advance:
             report = pipeline.ingest(paths, engine, max_bytes=max_bytes,
@@ -318,6 +318,22 @@ def db_docs(
         return
     _write_file(output, markdown)
     print(f"Wrote {output}")
+
+
+def _count_letters(paths: list[Path]) -> int:
+    """How many letter files `paths` hold; a folder without any gets a warning on stderr.
+
+    An empty folder is usually a failed mount or a crawler that fetched nothing, which must
+    not pass for a quiet night. The run still exits 0: nothing was rejected.
+    """
+    total = 0
+    for path in paths:
+        found = sum(1 for _ in iter_letter_paths([path]))
+        if found == 0 and path.is_dir():
+            err.print(f"[yellow]warning:[/yellow] no letter files (.txt, .pdf) in "
+                      f"{escape(source_path(path))}", highlight=False, soft_wrap=True)
+        total += found
+    return total
 
 
 def _write_file(path: Path, content: str) -> None:
