@@ -16,9 +16,14 @@ from typing import Protocol
 from sqlalchemy import Engine
 
 from imr_etl.errors import ExtractError, LetterError
-from imr_etl.extract.files import DEFAULT_MAX_BYTES, iter_letter_paths, read_bytes
+from imr_etl.extract.files import (
+    DEFAULT_MAX_BYTES,
+    iter_letter_paths,
+    read_bytes,
+    source_name,
+    source_path,
+)
 from imr_etl.load import stored, writer
-from imr_etl.load.validate import storable_text
 from imr_etl.records import LetterRecord
 
 
@@ -96,7 +101,7 @@ class FileSource:
             for path in iter_letter_paths([given]):
                 if self.shard and shard_of(path.name, self.shard[1]) != self.shard[0]:
                     continue
-                yield path, storable_text(path.relative_to(root).as_posix())
+                yield path, source_path(path.relative_to(root))
 
     def count(self) -> int:
         return sum(1 for _ in self._inputs())
@@ -114,11 +119,11 @@ class FileSource:
         except ExtractError as exc:
             content, rejection = exc.content or b"", exc
         return Letter(
-            source_name=storable_text(path.name),
+            source_name=source_name(path),
             source_path=key,
             sha256=hashlib.sha256(content).hexdigest(),
             content=content,
-            read_from=storable_text(str(path)),
+            read_from=source_path(path),
             rejection=rejection,
         )
 
