@@ -309,3 +309,21 @@ def test_json_logs_one_object_a_line(sqlite_url: str, tmp_path: Path) -> None:
     assert records[3]["counts"] == {"seen": 6, "loaded": 5, "unchanged": 0, "rejected": 1,
                                     "duplicate": 0}
     assert records[3]["status"] == "rejections"
+
+
+def test_identical_copies_of_a_letter_name_the_first_path_whatever_was_stored_first(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """A run that stored the later copy first (another shard, an earlier night) is corrected
+    by the run that sees the first one: the same tables whatever the order."""
+    original = CASES / "published" / "CM17-0007857.pdf"
+    (tmp_path / "later").mkdir()
+    shutil.copy(original, tmp_path / "later" / "z copy.pdf")
+    ingest([tmp_path / "later"], engine)
+    (tmp_path / "all").mkdir()
+    for name in ("z copy.pdf", "a.pdf"):
+        shutil.copy(original, tmp_path / "all" / name)
+    report = ingest([tmp_path / "all"], engine)
+    assert (report.loaded, report.unchanged) == (0, 2)
+    assert _rows(engine, cases.c.case_key, cases.c.source_name, cases.c.source_path) == [
+        ("CM17-0007857", "a.pdf", "a.pdf")]

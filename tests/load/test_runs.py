@@ -107,7 +107,7 @@ def _start_busy_run(engine: Engine, folder: Path) -> subprocess.Popen[bytes]:
 def test_a_signal_stops_the_run_after_its_batch_and_marks_it_interrupted(
     engine: Engine, tmp_path: Path, signum: int, exit_code: int
 ) -> None:
-    _letters(tmp_path / "in", 600)
+    _letters(tmp_path / "in", 300)
     process = _start_busy_run(engine, tmp_path / "in")
     helpers = _descendants(process.pid)
     process.send_signal(signum)
@@ -118,21 +118,21 @@ def test_a_signal_stops_the_run_after_its_batch_and_marks_it_interrupted(
     assert run["finished_at"] is not None
     # The counts are those of the batches that committed, and add up.
     assert run["files_loaded"] == _case_count(engine)
-    assert 0 < _case_count(engine) < 3000
+    assert 0 < _case_count(engine) < 1500
     assert run["files_seen"] == sum(int(run[f"files_{outcome}"]) for outcome in (  # type: ignore[call-overload]
         "loaded", "unchanged", "rejected", "duplicate"))
     assert _wait_for(lambda: not any(_running(pid) for pid in helpers), 15), [
         pid for pid in helpers if _running(pid)]
     # The next run finishes the job.
-    report = ingest([tmp_path / "in"], engine)
-    assert report.loaded + report.unchanged == 3000
-    assert _case_count(engine) == 3000
+    report = ingest([tmp_path / "in"], engine, workers=2)
+    assert report.loaded + report.unchanged == 1500
+    assert _case_count(engine) == 1500
 
 
 def test_after_kill_9_the_workers_leave_and_the_next_run_marks_the_run_abandoned(
     engine: Engine, tmp_path: Path
 ) -> None:
-    _letters(tmp_path / "in", 600)
+    _letters(tmp_path / "in", 300)
     process = _start_busy_run(engine, tmp_path / "in")
     helpers = _descendants(process.pid)
     assert len(helpers) >= 3  # two parser processes and multiprocessing's resource tracker
@@ -236,7 +236,7 @@ def test_reprocess_and_ingest_at_once_lose_no_update(engine: Engine, tmp_path: P
     """Reprocess (a new lexicon: every case to rewrite) while ingest loads a new version of
     every letter: each case ends with ingest's version, whatever the interleaving."""
     folder = tmp_path / "in"
-    _letters(folder, 200)
+    _letters(folder, 100)
     ingest([folder], engine)
     for path in folder.iterdir():  # new bytes, same rows: a re-download
         path.write_bytes(path.read_bytes() + b"\n\n")
@@ -246,15 +246,15 @@ def test_reprocess_and_ingest_at_once_lose_no_update(engine: Engine, tmp_path: P
     drugs.write_text(drugs.read_text().replace(",muscle relaxant,", ",sedative,"))
     url = engine.url.render_as_string(hide_password=False)
     reprocessing = _cli("reprocess", "--database-url", url, "--lexicon-dir", str(lexicon),
-                        "--batch-size", "50", "--workers", "1", "--json")
-    ingesting = _cli("ingest", str(folder), "--database-url", url, "--batch-size", "50",
+                        "--batch-size", "20", "--workers", "1", "--json")
+    ingesting = _cli("ingest", str(folder), "--database-url", url, "--batch-size", "20",
                      "--workers", "1", "--json")
     results = {}
     for name, process in (("reprocess", reprocessing), ("ingest", ingesting)):
         stdout, stderr = process.communicate(timeout=600)
         assert process.returncode == 0, stderr.decode()
         results[name] = json.loads(stdout)
-    assert results["ingest"]["loaded"] == 1000
+    assert results["ingest"]["loaded"] == 500
     expected = {path.name: hashlib.sha256(path.read_bytes()).hexdigest()
                 for path in folder.iterdir()}
     with engine.connect() as connection:

@@ -233,6 +233,14 @@ class _Writer:
             [letter.record for letter in letters if letter.record],
             mode=self.mode, run_id=run_id, loaded_at=now, connection=connection,
         )
+        if self.mode == "ingest":
+            writer.keep_first_copy(
+                [(letter.sha256, letter.source_path, letter.source_name)
+                 for letter in letters if letter.unchanged]
+                + [(record.content_sha256, record.source_path or "", record.source_name)
+                   for record in result.unchanged],
+                connection=connection,
+            )
         counts = RunCounts(seen=len(letters), loaded=len(result.written))
         counts.unchanged = (sum(letter.unchanged for letter in letters) + len(result.unchanged)
                             + len(result.superseded))

@@ -388,6 +388,43 @@ def _restamp_versions(records: Sequence[LetterRecord], *, connection: Connection
         )
 
 
+def keep_first_copy(copies: Sequence[tuple[str, str, str]], *, connection: Connection) -> None:
+    """Of identical files (sha256, source path, source name) of one numbered case, the case
+    names the one with the first path, whichever run or batch stored it first.
+
+    Identical bytes are one letter: the later copies are unchanged, never loaded. Without
+    this, concurrent runs (shards) that each hold a copy would leave whichever committed
+    first, and the tables would depend on timing.
+    """
+    first: dict[str, tuple[str, str, str]] = {}
+    for copy in copies:  # one row per letter: an UPDATE .. FROM must match each case once
+        if copy[0] not in first or copy[1] < first[copy[0]][1]:
+            first[copy[0]] = copy
+    copies = sorted(first.values())
+    if not copies:
+        return
+    if connection.dialect.name == "postgresql":
+        arrays = _arrays(("sha", Text, [sha for sha, _, _ in copies]),
+                         ("path", Text, [path for _, path, _ in copies]),
+                         ("name", Text, [name for _, _, name in copies]))
+        connection.execute(
+            cases.update()
+            .where(and_(cases.c.content_sha256 == arrays.c.sha,
+                        cases.c.case_number.is_not(None),
+                        cases.c.source_path > arrays.c.path))
+            .values(source_path=arrays.c.path, source_name=arrays.c.name)
+        )
+        return
+    connection.execute(
+        cases.update()
+        .where(and_(cases.c.content_sha256 == bindparam("sha"),
+                    cases.c.case_number.is_not(None),
+                    cases.c.source_path > bindparam("path")))
+        .values(source_path=bindparam("path"), source_name=bindparam("name")),
+        [{"sha": sha, "path": path, "name": name} for sha, path, name in copies],
+    )
+
+
 def find_unchanged(letters: Sequence[tuple[str, str]], *, connection: Connection) -> set[str]:
     """The inputs among (source path, sha256) pairs whose bytes are stored under their key.
 
