@@ -98,6 +98,8 @@ _OUTSIDE_MTUS = re.compile(
 _DECISION_BASED_ON = re.compile(r"Decision based on\s+", re.IGNORECASE)
 _PAGES = re.compile(r"\bPages?\s*\(s\)\s*:|\bPages?:", re.IGNORECASE)
 _SECTIONS = re.compile(r"\bSection\s*\(s\)\s*:", re.IGNORECASE)
+_MTUS_LEAD = re.compile(r"MTUS\b")
+_MTUS_CITATION = re.compile(r"MTUS\s+Citation")
 _REGULATION_NUMBER = re.compile(r"\d{4}\.\d+(?:\.\d+)*")
 # What `\s` matches in the cleaned, collapsed text (plain spaces), plus the punctuation
 # that may trail a citation's part.
@@ -122,30 +124,42 @@ def parse_citations(paragraph: str, cited_by: str) -> tuple[CitationRecord, ...]
         pieces.append(("none", None, None, None, None, text[start:end].strip()))
         text = text[:start] + " " + text[end:]
     chunks = [chunk.strip() for chunk in _DECISION_BASED_ON.split(text)]
-    for index, chunk in enumerate(chunks):
-        if not chunk.strip(" ."):
-            continue
-        if index == 0 and len(chunks) > 1:
-            continue  # words before the first "Decision based on" are not a citation
-        if re.match(r"MTUS\b", chunk) and not re.match(r"MTUS\s+Citation", chunk):
-            pieces.extend(_mtus_pieces(chunk[4:].strip()))
-        else:
-            pieces.append(_non_mtus_piece(chunk))
-    return tuple(
-        CitationRecord(
-            cited_by=cited_by,
-            position=position,
-            source=source,
-            guideline=guideline,
-            edition_year=year,
-            topic=topic,
-            pages=pages,
-            first_page=_page_bounds(pages)[0],
-            last_page=_page_bounds(pages)[1],
-            raw_text=raw,
-        )
-        for position, (source, guideline, year, topic, pages, raw) in enumerate(pieces, start=1)
-    )
+    if len(chunks) > 1:
+        del chunks[0]  # words before the first "Decision based on" are not a citation
+    for chunk in chunks:
+        pieces.extend(_chunk_pieces(chunk))
+    return _records(pieces, cited_by)
+
+
+def cite(sentences: list[str], cited_by: str) -> tuple[CitationRecord, ...]:
+    """Citations from sentences that each name what they cite, as the words after "Decision
+    based on" do ("MTUS Chronic Pain ... Page(s): 122", "ODG Pain Chapter ...").
+
+    >>> [c.guideline for c in cite(["ODG Knee & Leg, MRI.", "MTUS Chronic Pain"], "imro")]
+    ['ODG Knee & Leg', 'MTUS Chronic Pain Medical Treatment Guidelines']
+    """
+    return _records([piece for sentence in sentences
+                     for piece in _chunk_pieces(_OUTSIDE_MTUS.sub(" ", sentence).strip())],
+                    cited_by)
+
+
+def _chunk_pieces(chunk: str) -> list[_Piece]:
+    if not chunk.strip(" ."):
+        return []
+    if _MTUS_LEAD.match(chunk) and not _MTUS_CITATION.match(chunk):
+        return _mtus_pieces(chunk[4:].strip())
+    return [_non_mtus_piece(chunk)]
+
+
+def _records(pieces: list[_Piece], cited_by: str) -> tuple[CitationRecord, ...]:
+    records = []
+    for position, (source, guideline, year, topic, pages, raw) in enumerate(pieces, start=1):
+        first_page, last_page = _page_bounds(pages)
+        records.append(CitationRecord(
+            cited_by=cited_by, position=position, source=source, guideline=guideline,
+            edition_year=year, topic=topic, pages=pages, first_page=first_page,
+            last_page=last_page, raw_text=raw))
+    return tuple(records)
 
 
 def _mtus_pieces(

@@ -6,37 +6,36 @@ import re
 from datetime import date
 
 from imr_etl.transform.dates import DATE_PATTERN, parse_date
+from imr_etl.transform.parts import LetterHeader
 from imr_etl.transform.text import collapse
 
 CASE_NUMBER = re.compile(r"\bCM\d{2}-\d{7}\b")
+_CASE_NUMBER_LABEL = re.compile(r"Case Number:\s*(CM\d{2}-\d{7})")
+# "Application Received:" wraps to "Application <newline> Received: <newline> date".
 _HEADER_DATES = {
-    "date_assigned": "Date Assigned",
-    "date_of_injury": "Date of Injury",
-    "decision_date": "Decision Date",
-    "ur_denial_date": "UR Denial Date",
-    "application_received_date": "Application Received",
+    name: re.compile(r"\s+".join(label.split()) + rf":\s*({DATE_PATTERN})")
+    for name, label in (("date_assigned", "Date Assigned"), ("date_of_injury", "Date of Injury"),
+                        ("decision_date", "Decision Date"), ("ur_denial_date", "UR Denial Date"),
+                        ("application_received_date", "Application Received"))
 }
 _PRIORITY = re.compile(r"Priority:\s*(Standard|Expedited)", re.IGNORECASE)
 
 
-def parse_header(header: str) -> dict[str, object]:
+def parse_header(header: str) -> LetterHeader:
     """Fields of the first-page table; its two columns interleave when extracted.
 
     >>> parse_header("Case Number: CM16-0224814 Date Assigned: 11/30/2016")
-    {'case_number': 'CM16-0224814', 'date_assigned': datetime.date(2016, 11, 30)}
+    LetterHeader(case_number='CM16-0224814', date_assigned=datetime.date(2016, 11, 30), \
+decision_date=None, ur_denial_date=None, application_received_date=None, \
+date_of_injury=None, priority=None)
     """
     flat = collapse(header)
-    fields: dict[str, object] = {}
-    if match := re.search(r"Case Number:\s*(CM\d{2}-\d{7})", flat):
-        fields["case_number"] = match.group(1)
-    for name, label in _HEADER_DATES.items():
-        # "Application Received:" wraps to "Application <newline> Received: <newline> date".
-        label_pattern = r"\s+".join(label.split())
-        if match := re.search(rf"{label_pattern}:\s*({DATE_PATTERN})", flat):
-            fields[name] = parse_date(match.group(1))
-    if match := _PRIORITY.search(flat):
-        fields["priority"] = match.group(1).lower()
-    return fields
+    number = _CASE_NUMBER_LABEL.search(flat)
+    dates = {name: parse_date(match.group(1)) if (match := pattern.search(flat)) else None
+             for name, pattern in _HEADER_DATES.items()}
+    priority = _PRIORITY.search(flat)
+    return LetterHeader(case_number=number.group(1) if number else None,
+                        priority=priority.group(1).lower() if priority else None, **dates)
 
 
 _AGE_SEX = re.compile(
