@@ -1,8 +1,8 @@
 """The analyst views: their names, columns and meaning, shared by the report, docs and tests.
 
 The SQL that builds them lives in migrations/versions/0002_analyst_views.py (and 0005 for
-v_parse_warnings). This module only describes the result; tests/test_views.py checks that every view has
-exactly the columns listed here, on SQLite and on PostgreSQL.
+v_parse_warnings). This module only describes the result; tests/test_views.py checks that
+every view has exactly the columns listed here, on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations

@@ -135,7 +135,7 @@ def cite(sentences: list[str], cited_by: str) -> tuple[CitationRecord, ...]:
     """Citations from sentences that each name what they cite, as the words after "Decision
     based on" do ("MTUS Chronic Pain ... Page(s): 122", "ODG Pain Chapter ...").
 
-    >>> [c.guideline for c in cite(["ODG Knee & Leg, MRI.", "MTUS Chronic Pain"], "imro")]
+    >>> [c.guideline for c in cite(["ODG Knee & Leg, MRI.", "MTUS Chronic Pain Treatment"], "imro")]
     ['ODG Knee & Leg', 'MTUS Chronic Pain Medical Treatment Guidelines']
     """
     return _records([piece for sentence in sentences

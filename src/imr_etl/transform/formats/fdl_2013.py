@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import date
 
 from imr_etl.records import LetterRecord
 from imr_etl.transform.dates import DATE_PATTERN, parse_date
@@ -36,8 +37,8 @@ from imr_etl.transform.parts import (
 )
 from imr_etl.transform.text import collapse
 
-NAME = "fdl_2013"
-ONCE_PER_LETTER = ("INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE",)
+NAME: str = "fdl_2013"
+ONCE_PER_LETTER: tuple[str, ...] = ("INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE",)
 """Headings each letter has exactly once."""
 
 _NOTICE = re.compile(heading_pattern("Notice of Independent Medical Review Determination"),
@@ -181,10 +182,15 @@ def _header_fields(header: str, decisions: str) -> LetterHeader:
     if fields.case_number is None and (match := CASE_NUMBER.search(header)):
         fields = dataclasses.replace(fields, case_number=match.group(0))
     flat_header = collapse(header)
-    dates = {name: parse_date(match.group(1))
-             for name, pattern, where in (("decision_date", _DATED, flat_header),
-                                          ("application_received_date", _FILED, decisions),
-                                          ("ur_denial_date", _UR_DENIAL, decisions),
-                                          ("date_assigned", _ASSIGNED, decisions))
-             if (match := pattern.search(where))}
-    return dataclasses.replace(fields, **dates)
+
+    def stated(pattern: re.Pattern[str], where: str, label: date | None) -> date | None:
+        """The date the sentence states, or else the first page's label."""
+        match = pattern.search(where)
+        return parse_date(match.group(1)) if match else label
+
+    return dataclasses.replace(
+        fields,
+        decision_date=stated(_DATED, flat_header, fields.decision_date),
+        application_received_date=stated(_FILED, decisions, fields.application_received_date),
+        ur_denial_date=stated(_UR_DENIAL, decisions, fields.ur_denial_date),
+        date_assigned=stated(_ASSIGNED, decisions, fields.date_assigned))

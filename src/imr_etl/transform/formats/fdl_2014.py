@@ -25,8 +25,8 @@ from imr_etl.transform.parts import (
     decision_of,
 )
 
-NAME = "fdl_2014"
-ONCE_PER_LETTER = ("HOW THE IMR FINAL DETERMINATION WAS MADE",)
+NAME: str = "fdl_2014"
+ONCE_PER_LETTER: tuple[str, ...] = ("HOW THE IMR FINAL DETERMINATION WAS MADE",)
 """Headings each letter has exactly once (all published letters and the seeds do); page
 headers never repeat them."""
 

@@ -15,9 +15,8 @@ necessary", "Recommendation is for denial") is the decision. Headings wrap in th
 
 from __future__ import annotations
 
-import re
-
 import dataclasses
+import re
 
 from imr_etl.records import CitationRecord
 from imr_etl.transform.citations import cite, parse_citations
@@ -32,8 +31,8 @@ from imr_etl.transform.parts import (
 )
 from imr_etl.transform.text import collapse
 
-NAME = "mpr"
-ONCE_PER_LETTER = ("MEDICAL REVIEWER QUALIFICATIONS:",)
+NAME: str = "mpr"
+ONCE_PER_LETTER: tuple[str, ...] = ("MEDICAL REVIEWER QUALIFICATIONS:",)
 """Headings each letter has exactly once."""
 CHECKS: tuple[Check, ...] = (DATES_IN_ORDER, PATIENT_AGE)
 
