@@ -98,6 +98,12 @@ _OUTSIDE_MTUS = re.compile(
 _DECISION_BASED_ON = re.compile(r"Decision based on\s+", re.IGNORECASE)
 _PAGES = re.compile(r"\bPages?\s*\(s\)\s*:|\bPages?:", re.IGNORECASE)
 _SECTIONS = re.compile(r"\bSection\s*\(s\)\s*:", re.IGNORECASE)
+_NON_MTUS_LABEL = re.compile(r"^Non-MTUS Citation\s*:?\s*", re.IGNORECASE)
+_GUIDELINES_WORD = re.compile(r"^\W*(?:guidelines\b)?", re.IGNORECASE)
+_ACOEM = re.compile(r"\bACOEM\b")
+# A page number: at most 18 digits (any longer is no page, and int() of thousands of
+# digits raises ValueError past Python's limit, stopping the parse).
+_NUMBER = re.compile(r"(?<!\d)\d{1,18}(?!\d)")
 _MTUS_LEAD = re.compile(r"MTUS\b")
 _MTUS_CITATION = re.compile(r"MTUS\s+Citation")
 _REGULATION_NUMBER = re.compile(r"\d{4}\.\d+(?:\.\d+)*")
@@ -199,7 +205,7 @@ def _mtus_pieces(
 
 def _non_mtus_piece(text: str) -> _Piece:
     raw = text
-    text = re.sub(r"^Non-MTUS Citation\s*:?\s*", "", text, flags=re.IGNORECASE)
+    text = _NON_MTUS_LABEL.sub("", text)
     body, pages = _split_pages(text)
     if _ODG_NAME.search(body):
         rest = _ODG_NAME.sub(" ", body)
@@ -208,13 +214,11 @@ def _non_mtus_piece(text: str) -> _Piece:
             chapter = _ODG_CHAPTERS[int(chapter_match.lastgroup[1:])][1]
             after = _ODG_CHAPTER_TAIL.sub("", rest[chapter_match.end() :])
             # "(ODG) MRI shoulder": with nothing after the chapter, the words before are the topic.
-            before = re.sub(
-                r"^\W*(?:guidelines\b)?", "", rest[: chapter_match.start()], flags=re.IGNORECASE
-            )
+            before = _GUIDELINES_WORD.sub("", rest[: chapter_match.start()])
             topic = _clean_topic(after) or _clean_topic(before)
             return ("ODG", f"ODG {chapter}", None, topic, pages, raw)
         return ("ODG", "ODG", None, _clean_topic(rest), pages, raw)
-    source = "ACOEM" if re.search(r"\bACOEM\b", body) else "other"
+    source = "ACOEM" if _ACOEM.search(body) else "other"
     return (source, _strip_end(body) or None, None, None, pages, raw)
 
 
@@ -266,5 +270,5 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _page_bounds(pages: str | None) -> tuple[int | None, int | None]:
     """First and last page cited: "60-61, 76-78, 88-89" -> (60, 89)."""
-    numbers = [int(number) for number in re.findall(r"\d+", pages or "")]
+    numbers = [int(number) for number in _NUMBER.findall(pages or "")]
     return (min(numbers), max(numbers)) if numbers else (None, None)

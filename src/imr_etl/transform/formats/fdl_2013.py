@@ -74,6 +74,7 @@ _OTHER_VERDICT = re.compile(_DETERMINED + r"(?P<verdict>[^.]+?)\s*(?:\.|$)",
                             re.IGNORECASE | re.DOTALL)
 # "Not medically necessary" means the utilization review's denial stands.
 _DECISION_WORDS = {"notmedicallynecessary": "Upheld", "medicallynecessary": "Overturned"}
+_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
 _DETERMINATION = re.compile(r"has\s*determined", re.IGNORECASE)
 
 _RATIONALE_BLOCK = re.compile(r"(?:^|(?<=\s))(\d{1,2})\)\s*Regarding\s*the\s*request\s*for\b",
@@ -152,14 +153,14 @@ def _determinations(decisions: str) -> list[tuple[int, str, str]]:
     for number, sentence in zip(pieces[1::2], pieces[2::2], strict=True):
         start = _DETERMINED_START.search(sentence)
         if start and (match := _VERDICT.match(sentence, start.start())):
-            word = _DECISION_WORDS[re.sub(r"\s+", "", match["verdict"]).lower()]
+            word = _DECISION_WORDS["".join(match["verdict"].split()).lower()]
         elif start and (match := _OTHER_VERDICT.match(sentence, start.start())):
             word = collapse(match["verdict"])
         else:
             raise LetterFormatError(f"decision {number} ({sentence[:80]!r}) does not say "
                                     "'has determined the request for ... is ...'")
         # "the request for a 28 day functional restoration program": the article is grammar.
-        request = re.sub(r"^(?:an?|the)\s+", "", collapse(match["request"]), flags=re.IGNORECASE)
+        request = _ARTICLE.sub("", collapse(match["request"]))
         found.append((int(number), request, word))
     return found
 

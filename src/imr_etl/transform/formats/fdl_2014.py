@@ -43,13 +43,13 @@ _HEADINGS = {
 }
 
 CHECKS: tuple[Check, ...] = (
-    as_many_as_items("decision_words", r":\s*(?:Upheld|Overturned)\b",
+    as_many_as_items("decision_words", r":\s*(?:upheld|overturned)\b",
                      "as many ': Upheld' or ': Overturned' as items"),
-    as_many_as_items("claims_administrator_guidelines", r"Claims Administrator guideline\s*:",
+    as_many_as_items("claims_administrator_guidelines", r"claims administrator guideline\s*:",
                      "as many 'Claims Administrator guideline:' paragraphs as items"),
-    as_many_as_items("maximus_guidelines", r"MAXIMUS guideline\s*:",
+    as_many_as_items("maximus_guidelines", r"maximus guideline\s*:",
                      "as many 'MAXIMUS guideline:' paragraphs as items"),
-    as_many_as_items("decision_rationales", r"Decision rationale\s*:",
+    as_many_as_items("decision_rationales", r"decision rationale\s*:",
                      "as many 'Decision rationale:' paragraphs as items"),
     DATES_IN_ORDER,
     PATIENT_AGE,

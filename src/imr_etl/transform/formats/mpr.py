@@ -72,6 +72,8 @@ _FULL_STOP = re.compile(r"\.(?!\d)")
 _GUIDELINE_NAME = re.compile(
     r"^(?:The\s+)?(?:California\s+|CA\s+)?(?:MTUS|ODG|ACOEM|Official Disability Guidelines"
     r"|Non-MTUS|Decision based on)\b", re.IGNORECASE)
+_DECISION_BASED_ON = re.compile(r"Decision based on", re.IGNORECASE)
+_CALIFORNIA = re.compile(r"^(?:The\s+)?(?:California|CA)\s+")
 _SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
 
 
@@ -190,8 +192,8 @@ def _guideline_citations(section: str) -> tuple[CitationRecord, ...]:
     that start with a guideline's name are citations.
     """
     text = collapse(section)
-    if re.search(r"Decision based on", text, re.IGNORECASE):
+    if _DECISION_BASED_ON.search(text):
         return parse_citations(text, "imro")
-    return cite([re.sub(r"^(?:The\s+)?(?:California|CA)\s+", "", sentence)
+    return cite([_CALIFORNIA.sub("", sentence)
                  for sentence in _SENTENCE_BREAK.split(text) if _GUIDELINE_NAME.match(sentence)],
                 "imro")
