@@ -234,18 +234,18 @@ CASES = [
     ),
     pytest.param(
         "Custom touch back heat therapy pad",
-        T("dmepos", "DME", "heat therapy pad", None, None, None, None, None, None, None, False),
+        T("dmepos", "DME", "heating pad", None, None, None, None, None, None, None, False),
         id="CM16-0245466-7",
     ),
     pytest.param(
         "Hot/cold therapy wrap",
-        T("dmepos", "DME", "hot/cold therapy wrap", None, None, None, None, None, None, None,
+        T("dmepos", "Supplies", "hot/cold pack", None, None, None, None, None, None, None,
           False),
         id="CM16-0245466-8",
     ),
     pytest.param(
         "TENS unit",
-        T("dmepos", "Electrical Stimulation", "TENS unit", None, None, None, None, None, None,
+        T("dmepos", "Electrical Stimulation", "tens unit", None, None, None, None, None, None,
           None, False),
         id="CM16-0248471-1",
     ),
@@ -429,7 +429,7 @@ CASES = [
     pytest.param(
         "Retrospective TENS unit, purchase, lumbar spine, left hip, lower leg, and knee (DOS "
         "12/29/16)",
-        T("dmepos", "Electrical Stimulation", "TENS unit", None,
+        T("dmepos", "Electrical Stimulation", "tens unit", None,
           "lumbar; left hip; lower leg; knee", None, None, None, None, None, True),
         id="CM17-0010021-1",
     ),
@@ -508,7 +508,7 @@ CASES = [
     ),
     pytest.param(
         "TENS unit, daily trial, cervical and thoracic spine, #30",
-        T("dmepos", "Electrical Stimulation", "TENS unit", None, "cervical; thoracic", None,
+        T("dmepos", "Electrical Stimulation", "tens unit", None, "cervical; thoracic", None,
           30.0, None, "daily", None, False),
         id="CM17-0017776-1",
     ),
@@ -952,7 +952,7 @@ CASES = [
     ),
     pytest.param(
         "Bilateral L4-L5 and L5-S1 facet injections",
-        T("injection", "Facet Injection", "facet injection", None, "lumbar", None, None, None,
+        T("injection", "Facet Injection", "facet joint injection", None, "lumbar", None, None, None,
           None, None, False),
         id="x-bilateral-l4-l5-and-l5-s1-facet-injectio",
     ),
@@ -982,7 +982,7 @@ CASES = [
     ),
     pytest.param(
         "TENS unit 30 day trial rental",
-        T("dmepos", "Electrical Stimulation", "TENS unit", None, None, None, None, None, None,
+        T("dmepos", "Electrical Stimulation", "tens unit", None, None, None, None, None, None,
           None, False),
         id="x-tens-unit-30-day-trial-rental",
     ),
@@ -1012,8 +1012,8 @@ CASES = [
     ),
     pytest.param(
         "Home health care 4 hours a day, 5 days a week for 4 weeks",
-        T("home_health", None, "home health", None, None, None, None, None, "5 days a week", 20,
-          False),
+        T("home_health", None, "home health care", None, None, None, None, None,
+          "5 days a week", 20, False),
         id="x-home-health-care-4-hours-a-day-5-days-a",
     ),
     pytest.param(
@@ -1036,8 +1036,8 @@ CASES = [
     ),
     pytest.param(
         "Cognitive behavioral therapy x 6 sessions",
-        T("psych_services", "Therapies", "psychotherapy", None, None, None, None, None, None, 6,
-          False),
+        T("psych_services", "Therapies", "cognitive behavioral therapy", None, None, None, None,
+          None, None, 6, False),
         id="x-cognitive-behavioral-therapy-x-6-session",
     ),
     pytest.param(
@@ -1072,7 +1072,7 @@ CASES = [
     ),
     pytest.param(
         "Gym membership x 6 months",
-        T("other", None, "gym membership", None, None, None, None, None, None, None, False),
+        T("programs", None, "gym membership", None, None, None, None, None, None, None, False),
         id="x-gym-membership-x-6-months",
     ),
     pytest.param(
@@ -1252,7 +1252,10 @@ DWC_SUBCATEGORIES = {
 def test_shipped_lexicon_uses_dwc_spellings() -> None:
     lexicon = load_lexicon()
     assert {d.dwc_subcategory for d in lexicon.drugs} - {None} <= DWC_DRUG_CLASSES
-    assert {r.subcategory for r in lexicon.treatments} - {None} <= DWC_SUBCATEGORIES
+    services = [r for r in lexicon.treatments if r.category != "pharmaceuticals"]
+    drugs = [r for r in lexicon.treatments if r.category == "pharmaceuticals"]
+    assert {r.subcategory for r in services} - {None} <= DWC_SUBCATEGORIES
+    assert {r.subcategory for r in drugs} - {None} <= DWC_DRUG_CLASSES
     assert all(
         d.drug_class == d.drug_class.lower() or d.drug_class.split()[0].isupper()
         for d in lexicon.drugs
