@@ -18,7 +18,7 @@ from sqlalchemy import Engine, delete, select, text, update
 from imr_etl.db.schema import cases, disputed_items, guideline_citations, reviewers
 from imr_etl.db.views import OverturnDimension
 from imr_etl.pipeline import ingest
-from tests.conftest import CASES, real_letter_paths, seed_paths
+from tests.helpers import CASES, real_letter_paths, seed_paths
 
 Rates = dict[tuple[Any, ...], tuple[int, int, float]]
 """Group labels -> (items, overturned, overturn_rate)."""
