@@ -63,15 +63,19 @@ class _Commands(TyperGroup):
         except Exception as exc:
             if os.environ.get(TRACEBACK_ENV) == "1":
                 raise
-            _fail(f"unexpected {type(exc).__name__}: {exc} (set {TRACEBACK_ENV}=1 to see where)",
-                  exc)
+            _fail(f"unexpected {type(exc).__name__}: {_first_line(str(exc))} "
+                  f"(set {TRACEBACK_ENV}=1 to see where)", exc)
 
 
 def _fail(message: str, cause: BaseException) -> None:
-    first_line = (message.strip().splitlines() or [""])[0]
-    err.print(f"[red]error:[/red] {escape(hide_passwords(first_line))}", highlight=False,
-              soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(hide_passwords(_first_line(message)))}",
+              highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_FATAL) from cause
+
+
+def _first_line(message: str) -> str:
+    # Drivers append SQL, parameters and hints on later lines; a log wants one line.
+    return (message.strip().splitlines() or [""])[0]
 
 
 app = typer.Typer(
