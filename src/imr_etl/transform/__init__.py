@@ -27,7 +27,7 @@ from imr_etl.transform.treatments import Lexicon, classify_request, load_lexicon
 
 # Bump when a change to the transform changes what it extracts: `imr-etl reprocess
 # --outdated` re-parses the letters stored by older versions.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 __all__ = ["PARSER_VERSION", "transform_letter"]
 

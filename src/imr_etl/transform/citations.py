@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from imr_etl.records import CitationRecord
+from imr_etl.transform.odg import names_odg, odg_guideline_and_topic
 from imr_etl.transform.text import collapse
 
 # MTUS documents: the 2014-15 letters name them "Chronic Pain Treatment Guidelines" or
@@ -49,33 +50,6 @@ _MTUS_DOCUMENTS = [
 ]
 _MTUS_TITLE = re.compile("|".join(f"(?P<d{i}>{p})" for i, (p, _) in enumerate(_MTUS_DOCUMENTS)))
 _MTUS_EDITION = re.compile(rf"(?:{_MTUS_TITLE.pattern})\s+(?P<year>(?:19|20)\d\d)\b")
-
-# ODG chapters (DOMAIN.md section 4), earliest mention wins. The letters spell them many
-# ways: "Low Back-Lumbar & Thoracic (Acute & Chronic)", "Neck & upper back", "Knee and Leg".
-_ODG_CHAPTERS = [
-    (r"(?:Low Back\s*-?\s*)?Lumbar (?:&|and) Thoracic|Low Back", "Low Back"),
-    (r"Neck (?:and|&) Upper Back", "Neck and Upper Back"),
-    (r"Knee (?:&|and) Leg|Knee", "Knee & Leg"),
-    (r"Forearm, Wrist,? (?:&|and) Hand", "Forearm, Wrist & Hand"),
-    (r"Hip (?:&|and) Pelvis", "Hip & Pelvis"),
-    (r"Ankle (?:&|and) Foot", "Ankle & Foot"),
-    (r"Mental Illness (?:&|and) Stress", "Mental Illness & Stress"),
-    (r"Fitness for Duty", "Fitness for Duty"),
-    (r"Shoulder", "Shoulder"),
-    (r"Elbow", "Elbow"),
-    (r"Head", "Head"),
-    (r"Pain", "Pain"),
-]
-_ODG_CHAPTER = re.compile(
-    "|".join(rf"(?P<c{i}>\b(?:{p})\b)" for i, (p, _) in enumerate(_ODG_CHAPTERS)), re.IGNORECASE
-)
-# What may stand between a chapter's name and its topic: "(Acute & Chronic) Chapter",
-# "section,", "Section/", "/".
-_ODG_CHAPTER_TAIL = re.compile(
-    r"^(?:[\s,.;:/-]|\((?:Chronic|Acute (?:&|and) Chronic)\)|\bChapter\b|\bSection\b)*",
-    re.IGNORECASE,
-)
-_ODG_NAME = re.compile(r"Official Disability Guidelines|\(?\bODG\b\)?", re.IGNORECASE)
 
 # (source, guideline, edition year, topic, pages, raw text) of one citation, before numbering.
 _Piece = tuple[str, str | None, int | None, str | None, str | None, str]
@@ -173,19 +147,9 @@ def _non_mtus_piece(text: str) -> _Piece:
     raw = text
     text = re.sub(r"^Non-MTUS Citation\s*:?\s*", "", text, flags=re.IGNORECASE)
     body, pages = _split_pages(text)
-    if _ODG_NAME.search(body):
-        rest = _ODG_NAME.sub(" ", body)
-        chapter_match = _ODG_CHAPTER.search(rest)
-        if chapter_match and chapter_match.lastgroup:
-            chapter = _ODG_CHAPTERS[int(chapter_match.lastgroup[1:])][1]
-            after = _ODG_CHAPTER_TAIL.sub("", rest[chapter_match.end() :])
-            # "(ODG) MRI shoulder": with nothing after the chapter, the words before are the topic.
-            before = re.sub(
-                r"^\W*(?:guidelines\b)?", "", rest[: chapter_match.start()], flags=re.IGNORECASE
-            )
-            topic = _clean_topic(after) or _clean_topic(before)
-            return ("ODG", f"ODG {chapter}", None, topic, pages, raw)
-        return ("ODG", "ODG", None, _clean_topic(rest), pages, raw)
+    if names_odg(body):
+        guideline, topic = odg_guideline_and_topic(body)
+        return ("ODG", guideline, None, topic, pages, raw)
     source = "ACOEM" if re.search(r"\bACOEM\b", body) else "other"
     return (source, _strip_end(body) or None, None, None, pages, raw)
 
