@@ -2,71 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import difflib
 import re
 from collections.abc import Mapping
-from functools import cache
-from importlib import resources
 
 from imr_etl.records import ReviewerRecord
 from imr_etl.transform.text import collapse
-
-STATE_CODES = {
-    "alabama": "AL",
-    "alaska": "AK",
-    "arizona": "AZ",
-    "arkansas": "AR",
-    "california": "CA",
-    "colorado": "CO",
-    "connecticut": "CT",
-    "delaware": "DE",
-    "district of columbia": "DC",
-    "florida": "FL",
-    "georgia": "GA",
-    "hawaii": "HI",
-    "idaho": "ID",
-    "illinois": "IL",
-    "indiana": "IN",
-    "iowa": "IA",
-    "kansas": "KS",
-    "kentucky": "KY",
-    "louisiana": "LA",
-    "maine": "ME",
-    "maryland": "MD",
-    "massachusetts": "MA",
-    "michigan": "MI",
-    "minnesota": "MN",
-    "mississippi": "MS",
-    "missouri": "MO",
-    "montana": "MT",
-    "nebraska": "NE",
-    "nevada": "NV",
-    "new hampshire": "NH",
-    "new jersey": "NJ",
-    "new mexico": "NM",
-    "new york": "NY",
-    "north carolina": "NC",
-    "north dakota": "ND",
-    "ohio": "OH",
-    "oklahoma": "OK",
-    "oregon": "OR",
-    "pennsylvania": "PA",
-    "rhode island": "RI",
-    "south carolina": "SC",
-    "south dakota": "SD",
-    "tennessee": "TN",
-    "texas": "TX",
-    "utah": "UT",
-    "vermont": "VT",
-    "virginia": "VA",
-    "washington": "WA",
-    "west virginia": "WV",
-    "wisconsin": "WI",
-    "wyoming": "WY",
-    "puerto rico": "PR",
-}
-_CODES = set(STATE_CODES.values())
+from imr_etl.transform.treatments import Lexicon, load_lexicon
 
 # difflib ratio from which a spelling is a near miss of a known one: one letter added,
 # dropped or changed in a name of 10+ letters ("Sports Medicinea" to "Sports Medicine"
@@ -87,27 +29,30 @@ _LAYOUT_B = re.compile(
 )
 
 
-def parse_reviewer(text: str) -> ReviewerRecord | None:
+def parse_reviewer(text: str, lexicon: Lexicon | None = None) -> ReviewerRecord | None:
     """The reviewer profile stated in the "how the determination was made" section.
 
     >>> parse_reviewer("State(s) of Licensure: Texas, Florida Certification(s)/Specialty: "
     ...                "Anesthesiology, Pain Management").license_states
     'TX,FL'
     """
+    lexicon = lexicon or load_lexicon()
     flat = collapse(text)
     if match := _LAYOUT_B.search(flat):
         certifications = [
-            normalize_specialty(part) for part in re.split(r"[,;]", match["certs"]) if part.strip()
+            normalize_specialty(part, lexicon)
+            for part in re.split(r"[,;]", match["certs"])
+            if part.strip()
         ]
         states = match["states"]
     elif match := _LAYOUT_A.search(flat):
-        certifications = [normalize_specialty(match["specialty"])]
+        certifications = [normalize_specialty(match["specialty"], lexicon)]
         if match["sub"]:
-            certifications.append(normalize_specialty(match["sub"]))
+            certifications.append(normalize_specialty(match["sub"], lexicon))
         states = match["states"]
     else:
         return None
-    codes = [code for code in (state_code(part) for part in _split_list(states)) if code]
+    codes = [code for code in (state_code(part, lexicon) for part in _split_list(states)) if code]
     return make_reviewer(certifications, codes)
 
 
@@ -126,23 +71,25 @@ def make_reviewer(certifications: list[str], state_codes: list[str]) -> Reviewer
     )
 
 
-def state_code(name: str) -> str | None:
-    """Two-letter code for a US state name (or a code already)."""
+def state_code(name: str, lexicon: Lexicon | None = None) -> str | None:
+    """Two-letter code for a US state name (or a code already), from lexicon/states.csv."""
+    states = (lexicon or load_lexicon()).states
     name = collapse(name).strip(" .")
-    if name.upper() in _CODES:
+    if name.upper() in states.values():
         return name.upper()
-    return STATE_CODES.get(name.lower())
+    return states.get(" ".join(name.lower().split()))
 
 
-def normalize_specialty(name: str) -> str:
+def normalize_specialty(name: str, lexicon: Lexicon | None = None) -> str:
     """The one spelling of a board certification (lexicon/specialties.csv).
 
     A near miss of one known spelling is taken for it: "Sports Medicinea" -> "Sports Medicine"
     (CM16-0238035).
     """
     name = collapse(name).strip(" .,")
-    spellings = _specialty_spellings()
-    return spellings.get(name.lower()) or nearest_spelling(name, spellings) or name
+    spellings = (lexicon or load_lexicon()).specialties
+    key = " ".join(name.lower().split())
+    return spellings.get(key) or nearest_spelling(key, spellings) or name
 
 
 def nearest_spelling(name: str, spellings: Mapping[str, str]) -> str | None:
@@ -150,7 +97,8 @@ def nearest_spelling(name: str, spellings: Mapping[str, str]) -> str | None:
 
     A typo changes a letter or two; another specialty differs by whole words, so a close
     ratio (difflib's, at least NEAR_MISS_RATIO) names the specialty meant. When spellings of
-    two specialties come that close the name is ambiguous and none is chosen.
+    two specialties come that close the name is ambiguous and none is chosen. `spellings`
+    maps lower-case spellings to the specialty (Lexicon.specialties).
     >>> nearest_spelling("Orthopedic Surgey", {"orthopedic surgery": "Orthopedic Surgery"})
     'Orthopedic Surgery'
     """
@@ -162,13 +110,6 @@ def nearest_spelling(name: str, spellings: Mapping[str, str]) -> str | None:
         if matcher.real_quick_ratio() >= NEAR_MISS_RATIO and matcher.ratio() >= NEAR_MISS_RATIO:
             close.add(specialty)
     return close.pop() if len(close) == 1 else None
-
-
-@cache
-def _specialty_spellings() -> dict[str, str]:
-    source = resources.files("imr_etl") / "lexicon" / "specialties.csv"
-    with source.open(encoding="utf-8") as handle:
-        return {row["spelling"].lower(): row["specialty"] for row in csv.DictReader(handle)}
 
 
 def _split_list(text: str) -> list[str]:
