@@ -175,3 +175,12 @@ def test_other_sources_are_not_read_as_odg() -> None:
     assert cite("ACOEM Hip and Groin Chapter, Arthroscopy") == (
         "ACOEM", "ACOEM Hip and Groin Chapter, Arthroscopy", None)
     assert cite("UpToDate, Hip pain in adults") == ("other", "UpToDate, Hip pain in adults", None)
+
+
+def test_a_long_run_of_names_and_dangling_words_is_read_to_its_end() -> None:
+    # Shapes that make a backtracking cleaner slow (runs of overlapping names, of "and");
+    # about 100 KB each, as tests/transform/hostile.py builds its kinds.
+    names = "Official Disability Guidelines (ODG) " * 2_700
+    assert cite(f"ACOEM {names}and the Official Disability Guidelines") == ("ODG", "ODG", None)
+    assert cite(f"Official Disability Guidelines (ODG), Low Back, MRI {'and ' * 25_000}") == (
+        "ODG", "ODG Low Back", "MRI")

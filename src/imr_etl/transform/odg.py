@@ -51,15 +51,21 @@ _NAME = re.compile(r"Official Disability Guidelines(?:\s*\(ODG\))?|\(?\bODG\b\)?
 # The publication's own title, publisher and edition: they say which ODG, not what in it.
 # "Work Loss Data Institute (21th Annual Edition), 2016" (CM16-0246624).
 _EDITION = (
-    r"Work Loss Data Institute(?:,?\s*(?:LLC|Encinitas,?\s*CA))*(?:,?\s*\(?(?:19|20)\d\d\)?)?"
+    r"Work Loss Data Institute(?:,?\s*(?:LLC|Encinitas,?\s*CA)){0,2}(?:,?\s*\(?(?:19|20)\d\d\)?)?"
     r"|\(?\b\d{1,2}(?:st|nd|rd|th)\s+(?:Annual\s+)?Edition\)?"
     r"|\(?\b(?:19|20)\d\d\s+(?:Annual\s+)?Edition\)?"
     r"|Treatment (?:in|for) Workers'? ?Comp(?:ensation)?\b(?:\s*\(TWC\))?"
     r"|Integrated Treatment/Disability Duration Guidelines"
     r"|\(?\bTWC\b\)?"
-    r"|(?:https?://)?(?:www\.)?odg-twc\.com\S*"
+    r"|(?:https?://)?(?:www\.)?odg-twc\.com[^\s,;]{0,40}"
 )
-_EDITION_AT_END = re.compile(rf"(?:{_EDITION})$", re.IGNORECASE)
+# A topic's end is cleaned by looking at its last characters only, so that a long citation
+# costs time in proportion to its length (issue 9). Every phrase below is shorter.
+_END_WINDOW = 120
+_END_WORDS = re.compile(
+    rf"(?:(?:{_EDITION}|\s(?:and|or|&|of|the|for|in|with|per|see|to))[\s,.;:/-]*)+$",
+    re.IGNORECASE,
+)
 # The name at the head of the citation, with its title, edition and year: "Official
 # Disability Guidelines (ODG), Work Loss Data Institute (21th Annual Edition), 2016, ".
 _LEADING_NAME = re.compile(
@@ -82,11 +88,11 @@ _CHAPTER_TAIL = re.compile(
 _EDGE_WORDS = re.compile(
     rf"(?:{_EDITION}|\b(?:chapters?|sections?|guidelines?)\b|[\s,.;:/-])+", re.IGNORECASE
 )
-_DANGLING = re.compile(r"\s+(?:and|or|&|of|the|for|in|with|per|see|to)$", re.IGNORECASE)
-# A "topic" made only of source names: "ACOEM guidelines", "MTUS".
-_SOURCE_WORDS = re.compile(
-    rf"(?:\b(?:ACOEM|MTUS|CA MTUS|guidelines?|and|the)\b|{_NAME.pattern}|[\s,.;:/&-])+",
-    re.IGNORECASE,
+# A "topic" made only of source names ("ACOEM guidelines", "CA MTUS") is none. Removed one
+# by one rather than matched whole: `(?:...)+` over the overlapping ODG names backtracks
+# exponentially on a long run of them.
+_SOURCE_WORD = re.compile(
+    rf"\b(?:ACOEM|MTUS|CA|guidelines?|and|the)\b|{_NAME.pattern}|[\s,.;:/&-]", re.IGNORECASE
 )
 
 
@@ -124,14 +130,10 @@ def clean_odg_topic(text: str) -> str | None:
     'Physical Medicine Guidelines'
     """
     topic = " ".join(text.split())
-    previous = None
-    while topic != previous:
-        previous = topic
-        if match := _EDGE_WORDS.match(topic):
-            topic = topic[match.end() :]
-        topic = _strip_edge_end(topic)
-        topic = _DANGLING.sub("", topic)
-    if not topic or _SOURCE_WORDS.fullmatch(topic):
+    if match := _EDGE_WORDS.match(topic):
+        topic = topic[match.end() :]
+    topic = _strip_end_words(topic)
+    if not topic or not _SOURCE_WORD.sub("", topic):
         return None
     return topic
 
@@ -159,21 +161,26 @@ def _find_chapter(text: str) -> tuple[re.Match[str], bool] | None:
     """The earliest chapter heading, else the earliest chapter name inside a phrase."""
     in_phrase = None
     for match in _CHAPTER.finditer(text):
-        if not _IN_PHRASE.search(text, 0, match.start()):
+        # The few characters before the name are enough, and keep the scan linear.
+        if not _IN_PHRASE.search(text, max(0, match.start() - 20), match.start()):
             return match, False
         in_phrase = in_phrase or match
     return (in_phrase, True) if in_phrase else None
 
 
-def _strip_edge_end(text: str) -> str:
-    """Drop punctuation and edition boilerplate at the end.
+def _strip_end_words(topic: str) -> str:
+    """Drop punctuation, edition boilerplate and dangling words ("and the") at the end.
 
     A trailing "Chapter" stays: "Carpal Tunnel Syndrome Chapter" names a chapter the list
     above lacks, and is the topic as written (CM16-0248471).
     """
-    while True:
-        stripped = text.rstrip(" ,.;:/-")
-        match = _EDITION_AT_END.search(stripped)
-        if match is None:
-            return stripped
-        text = stripped[: match.start()]
+    end = len(topic)
+    while end:
+        start = max(0, end - _END_WINDOW)
+        window = topic[start:end].rstrip(" ,.;:/-")
+        if match := _END_WORDS.search(window):
+            window = window[: match.start()]
+        if start + len(window) == end:
+            break
+        end = start + len(window)
+    return topic[:end]
