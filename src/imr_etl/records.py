@@ -80,7 +80,7 @@ class LetterRecord:
     content_sha256: str
     letter_format: str
     """Which layout the letter was parsed as: `fdl_2014`, `fdl_2013` or `mpr`
-    (see transform.parts.LETTER_FORMATS)."""
+    (see transform.formats.LETTER_FORMATS)."""
     parser_version: str
     lexicon_version: str
     letter_text: str
@@ -97,6 +97,9 @@ class LetterRecord:
     date_of_injury: date | None = None
     diagnoses: str | None = None
     clinical_summary: str | None = None
+    parse_warnings: str | None = None
+    """The cross-checks of its format the letter fails, `; `-separated (transform.formats.
+    checks); None when it passes them all."""
     items: tuple[ItemRecord, ...] = field(default=())
     source_path: str | None = None
     """The input's path relative to the ingest root (set by the pipeline, not the parser):
@@ -137,6 +140,8 @@ class RunCounts:
     unchanged: int = 0
     rejected: int = 0
     duplicate: int = 0
+    warned: int = 0
+    """Of the loaded, letters with parse warnings (v_parse_warnings); not part of seen."""
 
     def add(self, other: RunCounts) -> None:
         self.seen += other.seen
@@ -144,9 +149,11 @@ class RunCounts:
         self.unchanged += other.unchanged
         self.rejected += other.rejected
         self.duplicate += other.duplicate
+        self.warned += other.warned
 
     def plus(self, other: RunCounts) -> RunCounts:
-        total = RunCounts(self.seen, self.loaded, self.unchanged, self.rejected, self.duplicate)
+        total = RunCounts(self.seen, self.loaded, self.unchanged, self.rejected, self.duplicate,
+                          self.warned)
         total.add(other)
         return total
 
@@ -185,6 +192,10 @@ class RunReport:
     @property
     def duplicate(self) -> int:
         return self.counts.duplicate
+
+    @property
+    def warned(self) -> int:
+        return self.counts.warned
 
     @property
     def status(self) -> str:

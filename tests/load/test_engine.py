@@ -115,10 +115,18 @@ def test_values_the_database_refuses_are_cleaned_the_same_on_both(
     assert snapshot(sqlite_engine, with_ids=False) == snapshot(postgres_engine, with_ids=False)
     notes = [r.getMessage() for r in caplog.records if r.__dict__.get("event") == "warned"]
     assert sorted(notes) == 2 * [
-        "stored nul_and_sessions.txt with changes: item 2 sessions 99999999999 is beyond the "
+        "loaded nul_and_sessions.txt with warnings: item 2 sessions 99999999999 is beyond the "
         "integer range: stored as null; NUL characters removed from the text"] + 2 * [
-        "stored pages.txt with changes: item 1 citation 1 last_page 99999999999 is beyond the "
+        "loaded pages.txt with warnings: item 1 citation 1 last_page 99999999999 is beyond the "
         "integer range: stored as null"]
+    # The notes stay with the letter, for v_parse_warnings.
+    with sqlite_engine.connect() as connection:
+        assert connection.execute(select(cases.c.source_name, cases.c.parse_warnings)
+                                  .order_by(cases.c.source_name)).all() == [
+            ("nul_and_sessions.txt", "item 2 sessions 99999999999 is beyond the integer range: "
+                                     "stored as null; NUL characters removed from the text"),
+            ("pages.txt", "item 1 citation 1 last_page 99999999999 is beyond the integer range: "
+                          "stored as null")]
 
 
 @pytest.mark.parametrize("batch_size", [1, 500])
@@ -307,7 +315,7 @@ def test_json_logs_one_object_a_line(sqlite_url: str, tmp_path: Path) -> None:
         "warning", "notes.txt", "transform")
     assert rejected["reason"].startswith("not an IMR final determination letter")
     assert records[3]["counts"] == {"seen": 6, "loaded": 5, "unchanged": 0, "rejected": 1,
-                                    "duplicate": 0}
+                                    "duplicate": 0, "warned": 0}
     assert records[3]["status"] == "rejections"
 
 

@@ -14,7 +14,8 @@ import pytest
 
 from imr_etl.errors import ParseError
 from imr_etl.records import LetterRecord, RawLetter
-from imr_etl.transform import citations, format_mpr, items, reviewer, transform_letter
+from imr_etl.transform import citations, items, reviewer, transform_letter
+from imr_etl.transform.formats import mpr as format_mpr
 from tests.helpers import seed_paths
 from tests.transform import hostile
 
@@ -44,6 +45,15 @@ def test_an_endless_page_list() -> None:
     assert imro.pages is not None
     assert imro.pages.startswith("60-61, 60-61, ") and imro.pages.endswith("60-61, and 62")
     assert (imro.edition_year, imro.first_page, imro.last_page) == (2009, 60, 62)
+
+
+def test_a_page_number_of_thousands_of_digits_is_kept_as_written_but_is_no_page() -> None:
+    # int() of over 4,300 digits raises ValueError: it must not stop the parse.
+    pages = "3, " + "1" * 5000
+    letter = hostile.main_letter(imro="Decision based on MTUS Chronic Pain Treatment Guidelines "
+                                 f"Page(s): {pages}.")
+    imro = parse_text(letter).items[0].citations[1]
+    assert (imro.pages, imro.first_page, imro.last_page) == (pages, 3, 3)
 
 
 def test_a_long_sentence_before_no_evidence_was_cited() -> None:
@@ -178,3 +188,18 @@ def test_citation_ends_are_stripped_as_the_regexes_stripped_them() -> None:
         phrase = citations._NO_EVIDENCE.search(whole)
         assert phrase is not None
         assert citations._sentence_around(whole, *phrase.span()) == old.span(), text
+
+
+def test_item_phrases_are_found_in_any_case_in_ascii_and_other_letters_alike() -> None:
+    # ASCII letters are searched in a lower-cased copy, others case-insensitively.
+    path = next(p for p in seed_paths() if p.name.startswith("001"))
+    letter = path.read_text(encoding="utf-8")
+    shouted = (letter.replace("Claims Administrator guideline:", "CLAIMS ADMINISTRATOR GUIDELINE:")
+               .replace("MAXIMUS guideline:", "Maximus Guideline:")
+               .replace("Decision rationale:", "DECISION RATIONALE:"))
+    expected = [(i.request_text, i.rationale, i.citations) for i in parse_text(letter).items]
+    non_ascii = shouted.replace("CLINICAL CASE SUMMARY",
+                                "CLINICAL CASE SUMMARY\nThe patient\u2019s file.")
+    for text in (shouted, non_ascii):
+        assert [(i.request_text, i.rationale, i.citations)
+                for i in parse_text(text).items] == expected

@@ -64,13 +64,15 @@ cases = Table(
     Column("diagnoses", Text, comment="As listed, '; '-separated"),
     Column("clinical_summary", Text, comment="Reflowed to one paragraph"),
     Column("letter_format", Text, nullable=False, comment="Layout the letter was parsed as"),
+    Column("parse_warnings", Text,  # 0005
+           comment="Cross-checks of its format the letter fails, '; '-separated; null: none"),
     Column("parser_version", Text, nullable=False),
     Column("lexicon_version", Text, nullable=False),
     Column("letter_text", Text, nullable=False, comment="Cleaned text, for reprocessing"),
     Column("record_sha256", Text, nullable=False,
            comment="Hash of the parsed rows: reprocess rewrites a case only when it changes"),
     Column("loaded_at", DateTime(timezone=True), nullable=False),
-    # 0005
+    # 0006
     Column("source_path", Text, comment="Path of the input relative to the ingest root; "
                                         "the key of a letter without a case number"),
     Column("run_id", Integer, ForeignKey("etl_runs.run_id"),
@@ -157,7 +159,7 @@ etl_runs = Table(
     Column("files_unchanged", Integer, nullable=False, default=0),
     Column("files_rejected", Integer, nullable=False, default=0),
     Column("parser_version", Text, nullable=False),
-    # 0005
+    # 0006
     Column("files_duplicate", Integer, nullable=False, default=0, server_default="0",
            comment="Letters whose case another input of the run supersedes"),
     Column("pid", Integer, comment="Process id of the run"),

@@ -49,7 +49,12 @@ def parse_letter(
         source_path=source_path,
         case_key=record.case_number or source_path,
     )
-    return validate_record(record)
+    record, notes = validate_record(record)
+    if notes:
+        # Kept with the letter, so v_parse_warnings shows what was changed to store it.
+        record = dataclasses.replace(record, parse_warnings="; ".join(
+            [*([record.parse_warnings] if record.parse_warnings else []), *notes]))
+    return record, notes
 
 
 @cache

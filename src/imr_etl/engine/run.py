@@ -279,7 +279,9 @@ class _Writer:
         )
         runs.update_run_counts(run_id, self.report.counts.plus(counts), connection=connection)
         written = {id(record) for record in result.written}
-        warned = [letter for key, letter in by_record.items() if key in written and letter.notes]
+        warned = [letter for key, letter in by_record.items()
+                  if key in written and letter.record and letter.record.parse_warnings]
+        counts.warned = len(warned)
         return _Applied(counts, rejections, duplicates, warned,
                         [record.case_key for record in result.superseded])
 
@@ -301,9 +303,10 @@ class _Writer:
                                "source_path": duplicate.source_path,
                                "case_key": duplicate.case_key, "reason": duplicate.reason})
         for letter in applied.warned:
-            log.warning("stored %s with changes: %s", letter.source_path, "; ".join(letter.notes),
+            warnings = letter.record.parse_warnings if letter.record else None
+            log.warning("loaded %s with warnings: %s", letter.source_path, warnings,
                         extra={"event": "warned", "run_id": report.run_id,
-                               "source_path": letter.source_path, "reason": list(letter.notes)})
+                               "source_path": letter.source_path, "reason": warnings})
         for key in applied.superseded:
             log.info("case %s changed since it was read (another run wrote it): left as it is",
                      key, extra={"event": "superseded", "run_id": report.run_id,
@@ -322,7 +325,8 @@ def _first_line(exc: DBAPIError) -> str:
 
 def _count_fields(counts: RunCounts) -> dict[str, int]:
     return {"seen": counts.seen, "loaded": counts.loaded, "unchanged": counts.unchanged,
-            "rejected": counts.rejected, "duplicate": counts.duplicate}
+            "rejected": counts.rejected, "duplicate": counts.duplicate,
+            "warned": counts.warned}
 
 
 @contextmanager

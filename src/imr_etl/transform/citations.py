@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from imr_etl.records import CitationRecord
+from imr_etl.transform.odg import names_odg, odg_guideline_and_topic
 from imr_etl.transform.text import collapse
 
 # MTUS documents: the 2014-15 letters name them "Chronic Pain Treatment Guidelines" or
@@ -58,33 +59,6 @@ _MTUS_TITLE = re.compile(
 )
 _MTUS_EDITION = re.compile(rf"(?:{_MTUS_TITLE.pattern})\s+(?P<year>(?:19|20)\d\d)\b")
 
-# ODG chapters (DOMAIN.md section 4), earliest mention wins. The letters spell them many
-# ways: "Low Back-Lumbar & Thoracic (Acute & Chronic)", "Neck & upper back", "Knee and Leg".
-_ODG_CHAPTERS = [
-    (r"(?:Low Back\s*-?\s*)?Lumbar (?:&|and) Thoracic|Low Back", "Low Back"),
-    (r"Neck (?:and|&) Upper Back", "Neck and Upper Back"),
-    (r"Knee (?:&|and) Leg|Knee", "Knee & Leg"),
-    (r"Forearm, Wrist,? (?:&|and) Hand", "Forearm, Wrist & Hand"),
-    (r"Hip (?:&|and) Pelvis", "Hip & Pelvis"),
-    (r"Ankle (?:&|and) Foot", "Ankle & Foot"),
-    (r"Mental Illness (?:&|and) Stress", "Mental Illness & Stress"),
-    (r"Fitness for Duty", "Fitness for Duty"),
-    (r"Shoulder", "Shoulder"),
-    (r"Elbow", "Elbow"),
-    (r"Head", "Head"),
-    (r"Pain", "Pain"),
-]
-_ODG_CHAPTER = re.compile(
-    "|".join(rf"(?P<c{i}>\b(?:{p})\b)" for i, (p, _) in enumerate(_ODG_CHAPTERS)), re.IGNORECASE
-)
-# What may stand between a chapter's name and its topic: "(Acute & Chronic) Chapter",
-# "section,", "Section/", "/".
-_ODG_CHAPTER_TAIL = re.compile(
-    r"^(?:[\s,.;:/-]|\((?:Chronic|Acute (?:&|and) Chronic)\)|\bChapter\b|\bSection\b)*",
-    re.IGNORECASE,
-)
-_ODG_NAME = re.compile(r"Official Disability Guidelines|\(?\bODG\b\)?", re.IGNORECASE)
-
 # (source, guideline, edition year, topic, pages, raw text) of one citation, before numbering.
 _Piece = tuple[str, str | None, int | None, str | None, str | None, str]
 
@@ -98,6 +72,13 @@ _OUTSIDE_MTUS = re.compile(
 _DECISION_BASED_ON = re.compile(r"Decision based on\s+", re.IGNORECASE)
 _PAGES = re.compile(r"\bPages?\s*\(s\)\s*:|\bPages?:", re.IGNORECASE)
 _SECTIONS = re.compile(r"\bSection\s*\(s\)\s*:", re.IGNORECASE)
+_NON_MTUS_LABEL = re.compile(r"^Non-MTUS Citation\s*:?\s*", re.IGNORECASE)
+_ACOEM = re.compile(r"\bACOEM\b")
+# A page number: at most 18 digits (any longer is no page, and int() of thousands of
+# digits raises ValueError past Python's limit, stopping the parse).
+_NUMBER = re.compile(r"(?<!\d)\d{1,18}(?!\d)")
+_MTUS_LEAD = re.compile(r"MTUS\b")
+_MTUS_CITATION = re.compile(r"MTUS\s+Citation")
 _REGULATION_NUMBER = re.compile(r"\d{4}\.\d+(?:\.\d+)*")
 # What `\s` matches in the cleaned, collapsed text (plain spaces), plus the punctuation
 # that may trail a citation's part.
@@ -122,30 +103,42 @@ def parse_citations(paragraph: str, cited_by: str) -> tuple[CitationRecord, ...]
         pieces.append(("none", None, None, None, None, text[start:end].strip()))
         text = text[:start] + " " + text[end:]
     chunks = [chunk.strip() for chunk in _DECISION_BASED_ON.split(text)]
-    for index, chunk in enumerate(chunks):
-        if not chunk.strip(" ."):
-            continue
-        if index == 0 and len(chunks) > 1:
-            continue  # words before the first "Decision based on" are not a citation
-        if re.match(r"MTUS\b", chunk) and not re.match(r"MTUS\s+Citation", chunk):
-            pieces.extend(_mtus_pieces(chunk[4:].strip()))
-        else:
-            pieces.append(_non_mtus_piece(chunk))
-    return tuple(
-        CitationRecord(
-            cited_by=cited_by,
-            position=position,
-            source=source,
-            guideline=guideline,
-            edition_year=year,
-            topic=topic,
-            pages=pages,
-            first_page=_page_bounds(pages)[0],
-            last_page=_page_bounds(pages)[1],
-            raw_text=raw,
-        )
-        for position, (source, guideline, year, topic, pages, raw) in enumerate(pieces, start=1)
-    )
+    if len(chunks) > 1:
+        del chunks[0]  # words before the first "Decision based on" are not a citation
+    for chunk in chunks:
+        pieces.extend(_chunk_pieces(chunk))
+    return _records(pieces, cited_by)
+
+
+def cite(sentences: list[str], cited_by: str) -> tuple[CitationRecord, ...]:
+    """Citations from sentences that each name what they cite, as the words after "Decision
+    based on" do ("MTUS Chronic Pain ... Page(s): 122", "ODG Pain Chapter ...").
+
+    >>> [c.guideline for c in cite(["ODG Knee & Leg, MRI.", "MTUS Chronic Pain Treatment"], "imro")]
+    ['ODG Knee & Leg', 'MTUS Chronic Pain Medical Treatment Guidelines']
+    """
+    return _records([piece for sentence in sentences
+                     for piece in _chunk_pieces(_OUTSIDE_MTUS.sub(" ", sentence).strip())],
+                    cited_by)
+
+
+def _chunk_pieces(chunk: str) -> list[_Piece]:
+    if not chunk.strip(" ."):
+        return []
+    if _MTUS_LEAD.match(chunk) and not _MTUS_CITATION.match(chunk):
+        return _mtus_pieces(chunk[4:].strip())
+    return [_non_mtus_piece(chunk)]
+
+
+def _records(pieces: list[_Piece], cited_by: str) -> tuple[CitationRecord, ...]:
+    records = []
+    for position, (source, guideline, year, topic, pages, raw) in enumerate(pieces, start=1):
+        first_page, last_page = _page_bounds(pages)
+        records.append(CitationRecord(
+            cited_by=cited_by, position=position, source=source, guideline=guideline,
+            edition_year=year, topic=topic, pages=pages, first_page=first_page,
+            last_page=last_page, raw_text=raw))
+    return tuple(records)
 
 
 def _mtus_pieces(
@@ -185,22 +178,12 @@ def _mtus_pieces(
 
 def _non_mtus_piece(text: str) -> _Piece:
     raw = text
-    text = re.sub(r"^Non-MTUS Citation\s*:?\s*", "", text, flags=re.IGNORECASE)
+    text = _NON_MTUS_LABEL.sub("", text)
     body, pages = _split_pages(text)
-    if _ODG_NAME.search(body):
-        rest = _ODG_NAME.sub(" ", body)
-        chapter_match = _ODG_CHAPTER.search(rest)
-        if chapter_match and chapter_match.lastgroup:
-            chapter = _ODG_CHAPTERS[int(chapter_match.lastgroup[1:])][1]
-            after = _ODG_CHAPTER_TAIL.sub("", rest[chapter_match.end() :])
-            # "(ODG) MRI shoulder": with nothing after the chapter, the words before are the topic.
-            before = re.sub(
-                r"^\W*(?:guidelines\b)?", "", rest[: chapter_match.start()], flags=re.IGNORECASE
-            )
-            topic = _clean_topic(after) or _clean_topic(before)
-            return ("ODG", f"ODG {chapter}", None, topic, pages, raw)
-        return ("ODG", "ODG", None, _clean_topic(rest), pages, raw)
-    source = "ACOEM" if re.search(r"\bACOEM\b", body) else "other"
+    if names_odg(body):
+        guideline, topic = odg_guideline_and_topic(body)
+        return ("ODG", guideline, None, topic, pages, raw)
+    source = "ACOEM" if _ACOEM.search(body) else "other"
     return (source, _strip_end(body) or None, None, None, pages, raw)
 
 
@@ -252,5 +235,5 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _page_bounds(pages: str | None) -> tuple[int | None, int | None]:
     """First and last page cited: "60-61, 76-78, 88-89" -> (60, 89)."""
-    numbers = [int(number) for number in re.findall(r"\d+", pages or "")]
+    numbers = [int(number) for number in _NUMBER.findall(pages or "")]
     return (min(numbers), max(numbers)) if numbers else (None, None)
