@@ -22,7 +22,7 @@ from imr_etl.db.migrate import MIGRATIONS_DIR
 from imr_etl.db.schema import cases, disputed_items, guideline_citations, reviewers
 from imr_etl.db.views import OverturnDimension
 from imr_etl.pipeline import ingest
-from tests.conftest import CASES, real_letter_paths, seed_paths
+from tests.helpers import CASES, real_letter_paths, seed_paths
 
 Rates = dict[tuple[Any, ...], tuple[int, int, float]]
 """Group labels -> (items, overturned, overturn_rate)."""

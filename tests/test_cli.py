@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from imr_etl.cli import app
-from tests.conftest import seed_paths
+from tests.helpers import seed_paths
 
 runner = CliRunner()
 

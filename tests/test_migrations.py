@@ -14,7 +14,7 @@ from sqlalchemy import Engine, func, inspect, select
 from imr_etl.db.migrate import MIGRATIONS_DIR, alembic_config, downgrade_to_base, upgrade_to_head
 from imr_etl.db.schema import disputed_items, metadata
 from imr_etl.pipeline import ingest
-from tests.conftest import seed_paths
+from tests.helpers import seed_paths
 
 CONTRACT_TABLES = {
     "cases",
@@ -26,19 +26,21 @@ CONTRACT_TABLES = {
 }
 
 
-def test_head_has_the_contract_tables_and_matches_the_models(engine: Engine) -> None:
-    assert CONTRACT_TABLES <= set(inspect(engine).get_table_names())
-    with engine.connect() as connection:
+def test_head_has_the_contract_tables_and_matches_the_models(empty_engine: Engine) -> None:
+    upgrade_to_head(empty_engine)
+    assert CONTRACT_TABLES <= set(inspect(empty_engine).get_table_names())
+    with empty_engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, metadata) == []
 
 
-def test_downgrade_to_base_and_back_up(engine: Engine) -> None:
-    downgrade_to_base(engine)
-    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
-    upgrade_to_head(engine)
-    upgrade_to_head(engine)  # a second upgrade is a no-op
-    assert CONTRACT_TABLES <= set(inspect(engine).get_table_names())
+def test_downgrade_to_base_and_back_up(empty_engine: Engine) -> None:
+    upgrade_to_head(empty_engine)
+    downgrade_to_base(empty_engine)
+    assert set(inspect(empty_engine).get_table_names()) <= {"alembic_version"}
+    upgrade_to_head(empty_engine)
+    upgrade_to_head(empty_engine)  # a second upgrade is a no-op
+    assert CONTRACT_TABLES <= set(inspect(empty_engine).get_table_names())
 
 
 _REBUILD_CASES = '''

@@ -17,7 +17,7 @@ from imr_etl.db.roles import grant_readonly
 from imr_etl.db.views import VIEW_NAMES
 from imr_etl.errors import DatabaseError
 from tests.analyst_data import load_letters
-from tests.conftest import POSTGRES_URL
+from tests.helpers import POSTGRES_URL
 
 runner = CliRunner()
 

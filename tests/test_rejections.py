@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from imr_etl.cli import EXIT_OK, EXIT_REJECTED, app
 from imr_etl.db.schema import cases, etl_runs, rejected_letters
-from tests.conftest import CASES, seed_paths
+from tests.helpers import CASES, seed_paths
 from tests.pdfs import binary_junk, damaged_pdf, letter_pdf, scanned_pdf
 
 MAX_BYTES = 100_000

@@ -12,8 +12,7 @@ from typer.testing import CliRunner
 from imr_etl.cli import app
 from imr_etl.db.schema import lexicon_drugs, lexicon_versions
 from imr_etl.pipeline import ingest, reprocess
-from tests.conftest import seed_paths
-from tests.load.test_ingest import snapshot
+from tests.helpers import seed_paths, snapshot
 
 
 def _lexicon_copy(tmp_path: Path) -> Path:

@@ -17,7 +17,7 @@ from imr_etl.errors import ParseError
 from imr_etl.records import LetterRecord, RawLetter
 from imr_etl.transform import transform_letter
 from imr_etl.transform.parts import LETTER_FORMATS
-from tests.conftest import CASES, seed_paths
+from tests.helpers import CASES, seed_paths
 from tests.transform.test_letters import comparable, parse
 
 FORMAT_CASES = sorted((CASES / "formats").glob("*.txt"))
