@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -19,6 +20,7 @@ from sqlalchemy import Engine
 from imr_etl import pipeline
 from imr_etl.config import DATABASE_URL_ENV, database_url
 from imr_etl.db.docs import render_data_dictionary
+from imr_etl.db.dwc import dwc_agreement, latest_decision_date
 from imr_etl.db.engine import check_connection, make_engine, safe_url
 from imr_etl.db.migrate import upgrade_to_head
 from imr_etl.db.queries import list_rejected, unmapped_requests, warehouse_totals
@@ -26,7 +28,11 @@ from imr_etl.db.roles import grant_readonly, require_postgresql
 from imr_etl.db.views import DIMENSIONS
 from imr_etl.errors import EtlError, ExtractError, ParseError
 from imr_etl.extract.files import DEFAULT_MAX_BYTES, iter_letter_paths, read_letter
+from imr_etl.fetch import DwcListing, SearchQuery, iter_downloads, search_dwc
+from imr_etl.fetch.client import DEFAULT_BASE_URL, DEFAULT_DELAY, Download, DwcClient
+from imr_etl.load.dwc import store_dwc_labels
 from imr_etl.report import DEFAULT_DIMENSION, HTML_DIMENSIONS, build_report
+from imr_etl.report.dwc import render_agreement
 from imr_etl.report.html import render_html
 from imr_etl.report.tables import FORMATS, render
 from imr_etl.transform import transform_letter
@@ -56,6 +62,13 @@ DatabaseUrl = Annotated[str | None, typer.Option(
     help="SQLAlchemy URL of the warehouse, e.g. postgresql://user@host/db "
          "[default: sqlite:///imr_warehouse.db in the current directory]")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print the summary as JSON, for schedulers.")]
+FetchFolder = Annotated[Path, typer.Option(
+    "--to", file_okay=False, show_default=False,
+    help="Folder for the downloaded PDFs (created if missing); also what `ingest` reads.")]
+BaseUrl = Annotated[str, typer.Option(
+    "--base-url", help="The DWC decision search page (another address for a mirror or tests).")]
+Delay = Annotated[float, typer.Option(
+    help="Seconds between two requests to the DWC; one request at a time.", min=0)]
 LexiconDir = Annotated[Path | None, typer.Option(
     "--lexicon-dir", envvar="IMR_ETL_LEXICON_DIR", show_envvar=True, file_okay=False, exists=True,
     help="Folder with drugs.csv, treatments.csv and body_regions.csv to use instead of the "
@@ -175,6 +188,9 @@ def report(
         "--html", help="Write a self-contained HTML page with charts (by category, drug "
                        "class and year) to this file instead.", dir_okay=False,
         show_default=False)] = None,
+    vs_dwc: Annotated[bool, typer.Option(
+        "--vs-dwc", help="Instead, compare the parsed letters with the DWC search's own "
+                         "labels (stored by `fetch`): agreement rates.")] = False,
 ) -> None:
     """Show overturn rates: letters, items, the overall rate and a table by category.
 
@@ -183,6 +199,9 @@ def report(
     """
     with _fatal_errors():
         engine = _engine(database_url_option)
+        if vs_dwc:
+            sys.stdout.write(render_agreement(*dwc_agreement(engine)))
+            return
         if html is not None:
             _write_file(html, render_html(build_report(engine, HTML_DIMENSIONS)))
             print(f"Wrote {html} (open it in a browser; it needs no network).")
@@ -215,6 +234,152 @@ def lexicon_unmapped(
     print(f"{'items':>5}  request text")
     for text, items in rows:
         print(f"{items:>5}  {text}")
+
+
+@app.command()
+def fetch(
+    to: FetchFolder,
+    decided_from: Annotated[datetime, typer.Option(
+        "--decided-from", formats=["%Y-%m-%d"], show_default=False,
+        help="First decision date to fetch, YYYY-MM-DD.")],
+    decided_to: Annotated[datetime | None, typer.Option(
+        "--decided-to", formats=["%Y-%m-%d"], show_default=False,
+        help="Last decision date to fetch, YYYY-MM-DD [default: no limit].")] = None,
+    database_url_option: DatabaseUrl = None,
+    base_url: BaseUrl = DEFAULT_BASE_URL,
+    delay: Delay = DEFAULT_DELAY,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Search and list what would be downloaded; download and store "
+                          "nothing.")] = False,
+    as_json: AsJson = False,
+) -> None:
+    """Download the letters the DWC decided in a date range, and store the DWC's own labels.
+
+    Searches the DWC's public IMR decision search (cases, then treatments), downloads each
+    listed letter's PDF once into the folder as <case number>.pdf (a complete file already
+    there is skipped, so an interrupted fetch resumes), and stores the search's outcome,
+    category and decision labels in dwc_search_cases and dwc_search_treatments, which
+    `imr-etl report --vs-dwc` compares with the parsed letters. Run `ingest` on the folder
+    afterwards, or use `nightly` for both.
+    """
+    query = SearchQuery(decided_from.date(), decided_to.date() if decided_to else None)
+    with _fatal_errors():
+        engine = None if dry_run else _engine(database_url_option)
+        fetched = _Fetched()
+        with _dwc_client(base_url, delay) as client:
+            _fetch(client, query, to, engine, fetched)
+    summary = _fetch_summary(query, fetched, to, dry_run)
+    if as_json:
+        print(json.dumps(summary, indent=2, default=str))
+    elif dry_run:
+        for case in fetched.listing.cases:
+            print(f"would download {case.case_number}  {case.pdf_url}")
+        print(summary["line"])
+    else:
+        print(summary["line"])
+
+
+@app.command()
+def nightly(
+    to: FetchFolder,
+    database_url_option: DatabaseUrl = None,
+    margin_days: Annotated[int, typer.Option(
+        help="Fetch from this many days before the newest decision date in the warehouse "
+             "(letters are published some days after their decision).", min=0)] = 7,
+    decided_from: Annotated[datetime | None, typer.Option(
+        "--decided-from", formats=["%Y-%m-%d"], show_default=False,
+        help="Start here instead, YYYY-MM-DD: for the first run into a new warehouse.")] = None,
+    base_url: BaseUrl = DEFAULT_BASE_URL,
+    delay: Delay = DEFAULT_DELAY,
+    workers: Annotated[int, typer.Option(
+        help="Processes that parse letters in parallel.", min=1)] = pipeline.DEFAULT_WORKERS,
+    as_json: AsJson = False,
+) -> None:
+    """Fetch what the DWC published since the newest letter in the warehouse, then ingest it.
+
+    The fetch starts `--margin-days` before the newest decision date loaded (or before
+    today, on an empty warehouse; `--decided-from` for a first run) and ends today. One
+    summary and one exit code cover both steps: 0 all fetched and loaded, 3 some letters
+    rejected, 1 the fetch failed (what arrived before the failure is still ingested).
+    """
+    fetch_error: EtlError | None = None
+    fetched = _Fetched()
+    with _fatal_errors():
+        engine = _engine(database_url_option)
+        if decided_from is not None:
+            start = decided_from.date()
+        else:
+            start = (latest_decision_date(engine) or date.today()) - timedelta(days=margin_days)
+        query = SearchQuery(start, date.today())
+        try:
+            with _dwc_client(base_url, delay) as client:
+                _fetch(client, query, to, engine, fetched)
+        except EtlError as exc:
+            fetch_error = exc
+        started = time.perf_counter()
+        paths = [download.path for download in fetched.downloads]
+        with _progress_bar(len(paths), "Loading letters") as advance:
+            report = pipeline.ingest(paths, engine, workers=workers, progress=advance)
+    fetch_summary = _fetch_summary(query, fetched, to, dry_run=False)
+    if as_json:
+        summary = _run_summary(report, engine, time.perf_counter() - started)
+        print(json.dumps({"fetch": fetch_summary, "fetch_error": str(fetch_error or "") or None,
+                          "ingest": summary}, indent=2, default=str))
+    else:
+        print(fetch_summary["line"])
+        _print_report(report, engine, time.perf_counter() - started, as_json=False)
+    if fetch_error is not None:
+        err.print(f"[red]error:[/red] {fetch_error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_FATAL)
+    raise typer.Exit(EXIT_REJECTED if report.rejected else EXIT_OK)
+
+
+def _dwc_client(base_url: str, delay: float) -> DwcClient:
+    def warn(message: str) -> None:
+        err.print(f"[yellow]retrying[/yellow] {message}", highlight=False, soft_wrap=True)
+    return DwcClient(base_url=base_url, delay=delay, on_retry=warn)
+
+
+@dataclasses.dataclass
+class _Fetched:
+    """What a fetch got, filled as it goes, so a failure part-way still shows what arrived."""
+
+    listing: DwcListing = DwcListing((), ())
+    downloads: list[Download] = dataclasses.field(default_factory=list)
+
+
+def _fetch(
+    client: DwcClient, query: SearchQuery, folder: Path, engine: Engine | None,
+    fetched: _Fetched,
+) -> None:
+    """Search, store the labels (unless `engine` is None: a dry run), then download."""
+    fetched.listing = search_dwc(client, query)
+    if engine is None:
+        return
+    store_dwc_labels(fetched.listing.cases, fetched.listing.treatments, engine=engine)
+    with _progress_bar(len(fetched.listing.cases), "Downloading letters") as advance:
+        for download in iter_downloads(client, fetched.listing.cases, folder):
+            fetched.downloads.append(download)
+            if advance is not None:
+                advance(1)
+
+
+def _fetch_summary(
+    query: SearchQuery, fetched: _Fetched, folder: Path, dry_run: bool
+) -> dict[str, object]:
+    listing, downloads = fetched.listing, fetched.downloads
+    downloaded = sum(download.downloaded for download in downloads)
+    span = f"decided {query.decided_from} to {query.decided_to or 'now'}"
+    if dry_run:
+        line = f"fetch (dry run): {len(listing.cases)} letters listed ({span}); nothing downloaded"
+    else:
+        line = (f"fetch: {len(listing.cases)} letters listed ({span}): {downloaded} downloaded, "
+                f"{len(downloads) - downloaded} already in {folder}; DWC labels stored for "
+                f"{len(listing.cases)} letters and {len(listing.treatments)} treatments")
+    return {"line": line, "decided_from": query.decided_from, "decided_to": query.decided_to,
+            "listed": len(listing.cases), "treatments": len(listing.treatments),
+            "downloaded": downloaded, "already_there": len(downloads) - downloaded,
+            "folder": str(folder), "dry_run": dry_run}
 
 
 @db_app.command("upgrade")
@@ -309,21 +474,25 @@ def _progress_bar(total: int, label: str) -> Iterator[Callable[[int], None] | No
         yield lambda done: progress.advance(task, done)
 
 
-def _print_report(
-    report: pipeline.RunReport, engine: Engine, seconds: float, as_json: bool
-) -> None:
-    totals = warehouse_totals(engine)
-    summary = {
+def _run_summary(report: pipeline.RunReport, engine: Engine, seconds: float) -> dict[str, object]:
+    """What a run did, as the --json summary shows it."""
+    return {
         "command": report.command, "run_id": report.run_id, "status": report.status,
         "database": safe_url(engine.url), "seconds": round(seconds, 3),
         "files_seen": report.seen, "loaded": report.loaded, "unchanged": report.unchanged,
         "rejected": report.rejected,
         "rejections": [dataclasses.asdict(r) for r in report.rejections],
-        "warehouse": totals,
+        "warehouse": warehouse_totals(engine),
     }
+
+
+def _print_report(
+    report: pipeline.RunReport, engine: Engine, seconds: float, as_json: bool
+) -> None:
     if as_json:
-        print(json.dumps(summary, indent=2))
+        print(json.dumps(_run_summary(report, engine, seconds), indent=2))
         return
+    totals = warehouse_totals(engine)
     verb = "loaded" if report.command == "ingest" else "rewritten"
     print(f"{report.command}: {report.seen} files seen: {report.loaded} {verb}, "
           f"{report.unchanged} unchanged, {report.rejected} rejected  "

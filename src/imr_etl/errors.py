@@ -55,3 +55,7 @@ class LoadError(LetterError):
     """The parsed letter could not be written to the warehouse."""
 
     stage = "load"
+
+
+class FetchError(EtlError):
+    """Letters or search pages cannot be fetched from the DWC; the fetch stops."""

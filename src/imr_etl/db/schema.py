@@ -207,7 +207,44 @@ lexicon_versions = Table(
 )
 
 
-# 0004: the statutory IMR time limits (DOMAIN.md section 7) as documented configuration,
+# The DWC's own labels from its public decision search (imr-etl fetch), kept beside the
+# parsed letters so the views can compare the two: a running check of parsing and
+# normalization against the DWC's coding. Keyed by case number, not by cases.case_id: the
+# search lists letters before (or without) their PDFs being loaded.
+dwc_search_cases = Table(
+    "dwc_search_cases", metadata,
+    Column("case_number", Text, primary_key=True, comment="CMyy-nnnnnnn as the search lists it"),
+    Column("case_outcome", Text, nullable=False,
+           comment="As the DWC writes it: Uphold, Overturn or Partial Overturn"),
+    Column("outcome", Text,
+           comment="upheld, partially_overturned or overturned (v_case_outcomes' values)"),
+    Column("decision_date", Date),
+    Column("date_of_injury", Date),
+    Column("received_date", Date, comment="The search's Received Date"),
+    Column("reviewer_specialty", Text, comment="IMRO Reviewer Specialty as the DWC writes it"),
+    Column("pdf_url", Text, nullable=False, comment="Where the letter's PDF was listed"),
+    Column("fetched_at", DateTime(timezone=True), nullable=False),
+    comment="One row per letter as the DWC decision search lists it.",
+)
+
+dwc_search_treatments = Table(
+    "dwc_search_treatments", metadata,
+    Column("case_number", Text, primary_key=True),
+    Column("position", Integer, primary_key=True,
+           comment="1-based order within the case, as listed: compared with item_number"),
+    Column("request_category", Text, nullable=False,
+           comment="DWC's Request Category as written: Pharmaceuticals, DMEPOS, ..."),
+    Column("category", Text,
+           comment="The same in lower snake case, as disputed_items.treatment_category"),
+    Column("subcategory", Text, comment="DWC's SubCategory/Drug as written"),
+    Column("request_decision", Text, nullable=False, comment="As written: Uphold or Overturn"),
+    Column("decision", Text, comment="upheld or overturned, as disputed_items.decision"),
+    Column("fetched_at", DateTime(timezone=True), nullable=False),
+    comment="One row per disputed treatment as the DWC decision search lists it.",
+)
+
+
+# 0005: the statutory IMR time limits (DOMAIN.md section 7) as documented configuration,
 # filled by the migration and read by v_timeliness_by_month.
 time_limits = Table(
     "time_limits", metadata,

@@ -1,6 +1,6 @@
 """The analyst views: their names, columns and meaning, shared by the report, docs and tests.
 
-The SQL that builds them lives in the migrations (0002 made them, 0004 rebuilt them with
+The SQL that builds them lives in the migrations (0002 made them, 0005 rebuilt them with
 timeliness, months, modified requests and intervals). This module only describes the result;
 tests/test_views.py checks that every view has exactly the columns listed here, on SQLite and
 on PostgreSQL.
