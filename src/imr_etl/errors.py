@@ -15,6 +15,17 @@ class DatabaseError(EtlError):
     """The database cannot be reached or used. The message never carries a password."""
 
 
+class LexiconError(EtlError):
+    """A lexicon file is missing, malformed, or holds a row that cannot be used."""
+
+    def __init__(self, file_name: str, line: int | None, reason: str) -> None:
+        where = file_name if line is None else f"{file_name} line {line}"
+        super().__init__(f"{where}: {reason}")
+        self.file_name = file_name
+        self.line = line
+        self.reason = reason
+
+
 class LetterError(EtlError):
     """One input letter cannot be loaded; the run records it and goes on."""
 

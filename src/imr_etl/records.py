@@ -56,6 +56,10 @@ class ItemRecord:
     frequency: str | None = None
     sessions: int | None = None
     retrospective: bool = False
+    treatment_rule: str | None = None
+    """The lexicon entries that named the treatment: 'treatments.csv:42', 'drugs.csv:norco'."""
+    unrecognized_ingredients: str | None = None
+    """A compound's ingredients no lexicon row names, as written, '; '-separated."""
     citations: tuple[CitationRecord, ...] = ()
 
 

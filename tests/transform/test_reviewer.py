@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from imr_etl.transform.reviewer import STATE_CODES, normalize_specialty, parse_reviewer
+from imr_etl.transform.reviewer import normalize_specialty, parse_reviewer
+from imr_etl.transform.treatments import load_lexicon
+
+STATE_CODES = load_lexicon().states
 
 LAYOUT_A = ("The physician reviewer is Board Certified in {specialty}, has a subspecialty in "
             "Pain Medicine, and is licensed to practice in {states}. He/she has been in active "

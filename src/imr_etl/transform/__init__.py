@@ -68,7 +68,7 @@ def transform_letter(raw: RawLetter, lexicon: Lexicon | None = None) -> LetterRe
         ur_denial_date=_date(header, "ur_denial_date"),
         application_received_date=_date(header, "application_received_date"),
         priority=_text(header, "priority"),
-        reviewer=parse_reviewer(parts.reviewer_text),
+        reviewer=parse_reviewer(parts.reviewer_text, lexicon),
         patient_age=age,
         patient_sex=sex,
         date_of_injury=_date(header, "date_of_injury") or parse_injury_date(parts.summary),
@@ -138,6 +138,8 @@ def _item_record(source_name: str, number: int, item: ItemText, lexicon: Lexicon
         frequency=treatment.frequency,
         sessions=treatment.sessions,
         retrospective=treatment.retrospective,
+        treatment_rule=treatment.rule,
+        unrecognized_ingredients=treatment.unrecognized,
         citations=(parse_citations(item.claims_administrator_guideline, "claims_administrator")
                    + parse_citations(item.imro_guideline, "imro")),
     )

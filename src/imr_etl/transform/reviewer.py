@@ -2,69 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import re
-from functools import cache
-from importlib import resources
 
 from imr_etl.records import ReviewerRecord
 from imr_etl.transform.text import collapse
-
-STATE_CODES = {
-    "alabama": "AL",
-    "alaska": "AK",
-    "arizona": "AZ",
-    "arkansas": "AR",
-    "california": "CA",
-    "colorado": "CO",
-    "connecticut": "CT",
-    "delaware": "DE",
-    "district of columbia": "DC",
-    "florida": "FL",
-    "georgia": "GA",
-    "hawaii": "HI",
-    "idaho": "ID",
-    "illinois": "IL",
-    "indiana": "IN",
-    "iowa": "IA",
-    "kansas": "KS",
-    "kentucky": "KY",
-    "louisiana": "LA",
-    "maine": "ME",
-    "maryland": "MD",
-    "massachusetts": "MA",
-    "michigan": "MI",
-    "minnesota": "MN",
-    "mississippi": "MS",
-    "missouri": "MO",
-    "montana": "MT",
-    "nebraska": "NE",
-    "nevada": "NV",
-    "new hampshire": "NH",
-    "new jersey": "NJ",
-    "new mexico": "NM",
-    "new york": "NY",
-    "north carolina": "NC",
-    "north dakota": "ND",
-    "ohio": "OH",
-    "oklahoma": "OK",
-    "oregon": "OR",
-    "pennsylvania": "PA",
-    "rhode island": "RI",
-    "south carolina": "SC",
-    "south dakota": "SD",
-    "tennessee": "TN",
-    "texas": "TX",
-    "utah": "UT",
-    "vermont": "VT",
-    "virginia": "VA",
-    "washington": "WA",
-    "west virginia": "WV",
-    "wisconsin": "WI",
-    "wyoming": "WY",
-    "puerto rico": "PR",
-}
-_CODES = set(STATE_CODES.values())
+from imr_etl.transform.treatments import Lexicon, load_lexicon
 
 # Layout A (2013-15): "... is Board Certified in X, has a subspecialty in Y, and is licensed
 # to practice in Z." Layout B (2015 on):
@@ -80,27 +22,30 @@ _LAYOUT_B = re.compile(
 )
 
 
-def parse_reviewer(text: str) -> ReviewerRecord | None:
+def parse_reviewer(text: str, lexicon: Lexicon | None = None) -> ReviewerRecord | None:
     """The reviewer profile stated in the "how the determination was made" section.
 
     >>> parse_reviewer("State(s) of Licensure: Texas, Florida Certification(s)/Specialty: "
     ...                "Anesthesiology, Pain Management").license_states
     'TX,FL'
     """
+    lexicon = lexicon or load_lexicon()
     flat = collapse(text)
     if match := _LAYOUT_B.search(flat):
         certifications = [
-            normalize_specialty(part) for part in re.split(r"[,;]", match["certs"]) if part.strip()
+            normalize_specialty(part, lexicon)
+            for part in re.split(r"[,;]", match["certs"])
+            if part.strip()
         ]
         states = match["states"]
     elif match := _LAYOUT_A.search(flat):
-        certifications = [normalize_specialty(match["specialty"])]
+        certifications = [normalize_specialty(match["specialty"], lexicon)]
         if match["sub"]:
-            certifications.append(normalize_specialty(match["sub"]))
+            certifications.append(normalize_specialty(match["sub"], lexicon))
         states = match["states"]
     else:
         return None
-    codes = [code for code in (state_code(part) for part in _split_list(states)) if code]
+    codes = [code for code in (state_code(part, lexicon) for part in _split_list(states)) if code]
     return make_reviewer(certifications, codes)
 
 
@@ -119,25 +64,19 @@ def make_reviewer(certifications: list[str], state_codes: list[str]) -> Reviewer
     )
 
 
-def state_code(name: str) -> str | None:
-    """Two-letter code for a US state name (or a code already)."""
+def state_code(name: str, lexicon: Lexicon | None = None) -> str | None:
+    """Two-letter code for a US state name (or a code already), from lexicon/states.csv."""
+    states = (lexicon or load_lexicon()).states
     name = collapse(name).strip(" .")
-    if name.upper() in _CODES:
+    if name.upper() in states.values():
         return name.upper()
-    return STATE_CODES.get(name.lower())
+    return states.get(" ".join(name.lower().split()))
 
 
-def normalize_specialty(name: str) -> str:
+def normalize_specialty(name: str, lexicon: Lexicon | None = None) -> str:
     """The one spelling of a board certification (lexicon/specialties.csv)."""
     name = collapse(name).strip(" .,")
-    return _specialty_spellings().get(name.lower(), name)
-
-
-@cache
-def _specialty_spellings() -> dict[str, str]:
-    source = resources.files("imr_etl") / "lexicon" / "specialties.csv"
-    with source.open(encoding="utf-8") as handle:
-        return {row["spelling"].lower(): row["specialty"] for row in csv.DictReader(handle)}
+    return (lexicon or load_lexicon()).specialties.get(" ".join(name.lower().split()), name)
 
 
 def _split_list(text: str) -> list[str]:

@@ -1,0 +1,161 @@
+"""Doses and counts read from a request: strength, quantity, refills, frequency, sessions.
+
+Every function takes the request lower-cased and whitespace-collapsed, with drug names
+blanked out (they can hold digits: 'Tylenol #3').
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD_NUMBERS = {
+    "once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "eighteen": 18, "twenty": 20,
+    "twenty-four": 24, "thirty": 30,
+}  # fmt: skip
+_NUM = r"(?:\d+|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
+# 'two to three', '2-3', '6 or 8': a range, of which a count takes the maximum.
+_RANGE = _NUM + r"(?:\s*(?:-|to|or)\s*" + _NUM + r")?"
+
+
+def number(word: str) -> int:
+    """'12' -> 12, 'twelve' -> 12."""
+    return int(word) if word.isdigit() else _WORD_NUMBERS[word]
+
+
+def _maximum(text: str) -> int:
+    """The largest number of a range as written: 'two to three' -> 3, '12-18' -> 18."""
+    return max(number(word) for word in re.findall(_NUM, text))
+
+
+DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,5}\b")
+
+_STRENGTH = re.compile(
+    r"(?<![\w.])\d+(?:\.\d+)?(?:\s*[/-]\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|%|units?|iu|meq)"
+    r"(?:\s*/\s*(?:\d+(?:\.\d+)?)?\s*(?:ml|hr|hrs|h|hour|g|gm|actuation)\b)?(?![a-z])"
+)
+_STRENGTH_HINTS = ("mg", "mcg", "%", "unit", "iu", "meq")
+
+
+def strength(text: str) -> str | None:
+    """As written: '10/325mg', '7.5-325mg', '5 mg/ml'; a compound's '20%/5%' in order."""
+    if not any(unit in text for unit in _STRENGTH_HINTS):
+        return None
+    found: list[str] = []
+    for match in _STRENGTH.finditer(text):
+        value = " ".join(match.group().split())
+        if value not in found:
+            found.append(value)
+    return "/".join(found) or None
+
+
+_HASH = re.compile(r"#\s*(\d+(?:\.\d+)?)")
+_QTY = re.compile(r"\b(?:qty|quantity)\b\s*(?:of\b|:|#)?\s*:?\s*(\d+(?:\.\d+)?)")
+_AMOUNT = re.compile(
+    r"(?<![/\d.])(\d+(?:\.\d+)?)\s*(?:grams?|gms?|g|ml|mls|oz|ounces?)\b"
+    r"|\b(\d+)\s*(?:tablets?|tabs?|capsules?|caps?|pills?|patch(?:es)?|bottles?|tubes?|pairs?)\b"
+)
+_SPELLED_OUT = re.compile(r"\b" + _NUM + r"\s*\((\d+)\)")  # 'One (1) x-ray'
+_TRAILING_NUMBER = re.compile(r",\s*(\d+)\s*$")
+
+
+def quantity(text: str, counts_sessions: bool, drug: bool) -> float | None:
+    """The dispensed or requested count: '#90' -> 90."""
+    # Most explicit first: '#90', then 'QTY: 270.00', then '240 grams', then 'One (1)'.
+    if "#" in text and (match := _HASH.search(text)) is not None:
+        return float(match.group(1))
+    if ("qty" in text or "quantity" in text) and (match := _QTY.search(text)) is not None:
+        return float(match.group(1))
+    if (match := _AMOUNT.search(text)) is not None:
+        return float(match.group(1) or match.group(2))
+    if counts_sessions:
+        return None  # 'Eight (8)' in a therapy request counts visits: sessions()
+    if "(" in text and (match := _SPELLED_OUT.search(text)) is not None:
+        return float(match.group(1))
+    if not drug:
+        # 'NCV of the bilateral lower extremities, 2' (CM17-0010006): two studies.
+        if (match := _TRAILING_NUMBER.search(text)) is not None:
+            return float(match.group(1))
+    return None
+
+
+_REFILLS = re.compile(
+    r"\b(" + _NUM + r"|no)\s+(?:additional\s+|more\s+)?refills?\b"
+    r"|\brefills?\s*(?:x|:|#)?\s*(\d+)\b"
+)
+
+
+def refills(text: str) -> int | None:
+    """'with 3 refills', 'x 3 refills', 'refills: 2' -> the count; 'no refills' -> 0."""
+    match = _REFILLS.search(text) if "refill" in text else None
+    if match is None:
+        return None
+    word = match.group(1) or match.group(2)
+    return 0 if word == "no" else number(word)
+
+
+_FREQUENCY = re.compile(
+    r"\b(?:" + _RANGE + r"\s*(?:times?|x|days?)?\s*"
+    r"(?:a|per|/|each)\s*(?:day|week|wk|month)"
+    r"|(?:(?:q\.?\s*\d+(?:\s*-\s*\d+)?\s*(?:hrs?|hours?|h)|q\.?\s*(?:am|pm|hs|day|d|od|week)"
+    r"|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|h\.?s|prn|daily|nightly|weekly|at bedtime|as needed"
+    r"|every\s+\d+(?:\s*-\s*\d+)?\s*hours?)\b\.?\s*)+)"
+)
+
+
+def frequency(text: str) -> str | None:
+    """As written: 'bid', 'q6hrs prn', '2 times a week'."""
+    match = _FREQUENCY.search(text)
+    return " ".join(match.group().split()) if match is not None else None
+
+
+_COUNT_WORD = r"(?:sessions?|visits?|treatments?|injections?)"
+# 'Eight (8)': the digits say the number the words spell.
+_SPELLED_WITH_DIGITS = re.compile(r"\b" + _NUM + r"\s*\((\d+)\)")
+# 'two times four visits (8)', '... for 6 weeks (12 sessions)': the writer's own total.
+_TOTAL_IN_PARENTHESES = re.compile(
+    r"\b" + _COUNT_WORD + r"\s*\((\d+)\)|\((\d+)\s*" + _COUNT_WORD + r"\)"
+)
+_FILLER = (
+    r"(?:(?!per\b|each\b|a\b|weeks?\b|months?\b|days?\b|times?\b|x\b|of\b|for\b)[a-z/&-]+\s+)"
+)
+_EXPLICIT_SESSIONS = re.compile(
+    r"(?<![\d.\-/])\b(" + _RANGE + r")\s+" + _FILLER + r"{0,3}?" + _COUNT_WORD + r"\b"
+    r"|\b(?:sessions?|visits?)\s*(?:,|:|x|#)\s*(\d+)\b"
+)
+_PER_WEEK = re.compile(
+    r"(?<![-\w])(" + _RANGE + r")\s*(?:times?|x|days?)?\s*"
+    r"(?:a|per|/|each)\s*(?:week|wk)\s*(?:for|x|times)?\s*(" + _RANGE + r")\s*(?:weeks?|wks?)\b"
+)
+_TIMES = re.compile(
+    r"(?<![-\w])(" + _NUM + r")\s*(?:x|times)\s*(" + _NUM + r")\b"
+    r"(?!\s*(?:refill|mg|%|weeks?|wks?|a\b|per\b))"
+)
+_HASH_OR_X = re.compile(
+    r"#\s*(\d+)\b|(?<![\w.])(?:x|times)\s*(\d+)\b(?!\s*(?:refill|weeks?|wks?|months?|days?))"
+)
+
+
+def sessions(text: str, counts_sessions: bool) -> int | None:
+    """Visits or injections requested: '2x6' -> 12, 'times 6' -> 6, a range its maximum."""
+    if "(" in text:
+        if (total := _TOTAL_IN_PARENTHESES.search(text)) is not None:
+            return int(total.group(1) or total.group(2))
+        text = _SPELLED_WITH_DIGITS.sub(lambda m: m.group(1), text)
+    explicit = (
+        _EXPLICIT_SESSIONS.findall(text)
+        if "session" in text or "visit" in text or "treatment" in text or "injection" in text
+        else None
+    )
+    if explicit:
+        # 'two ... sessions for the lumbar spine and eight ... sessions for the left wrist'
+        # (CM17-0002198) requests ten.
+        return sum(_maximum(a) if a else int(b) for a, b in explicit)
+    if "w" in text and (per_week := _PER_WEEK.search(text)) is not None:
+        return _maximum(per_week.group(1)) * _maximum(per_week.group(2))
+    if (times := _TIMES.search(text)) is not None:
+        return number(times.group(1)) * number(times.group(2))  # '1 times 8', '2x6'
+    if counts_sessions and (match := _HASH_OR_X.search(text)) is not None:
+        return int(match.group(1) or match.group(2))  # 'Acupuncture ... #6', 'times 6'
+    return None

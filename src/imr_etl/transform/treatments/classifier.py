@@ -1,0 +1,187 @@
+"""classify_request: one disputed-item request to its normalized treatment fields."""
+
+from __future__ import annotations
+
+import re
+
+from imr_etl.transform.treatments import amounts
+from imr_etl.transform.treatments.lexicon import Compiled, Lexicon, load_lexicon
+from imr_etl.transform.treatments.records import DrugTerm, TreatmentRecord, TreatmentRule
+from imr_etl.transform.treatments.structure import Request, read_request
+
+_TOPICAL_CLASS = "topical analgesic"
+_COMPOUND_CLASS = "topical compound"
+_TOPICAL_SUBCATEGORY = "Topical Analgesics"
+_COMPOUND_SUBCATEGORY = "Topical Compounds"
+_RETRO = re.compile(r"\bretro(?:spective(?:ly)?)?\b|\bdos\b|\bdates? of service\b")
+
+
+def classify_request(request_text: str, lexicon: Lexicon | None = None) -> TreatmentRecord:
+    """Normalize one request: 'Norco 10/325mg #90 with 3 refills' -> hydrocodone/acetaminophen."""
+    lex = lexicon if lexicon is not None else load_lexicon()
+    compiled = lex.compiled
+    request = read_request(request_text)
+    text = request.text
+
+    drugs = _find_drugs(text, compiled)
+    rule = _head_rule(request, lex, bool(drugs))
+    drug_class: str | None = None
+    unrecognized: list[str] = []
+    if rule is not None and (rule.name is not None or not drugs):
+        category, subcategory, name, provenance = (
+            rule.category, rule.subcategory, rule.name, rule.rule
+        )  # fmt: skip
+    elif drugs:
+        category = "pharmaceuticals"
+        unrecognized = _unknown_ingredients(text, drugs)
+        name, drug_class, subcategory = _describe_drugs(text, drugs, unrecognized, compiled)
+        provenance = "; ".join(dict.fromkeys(drug.rule for drug, _, _ in drugs))
+    else:
+        category, subcategory, name, provenance = "other", None, None, None
+
+    # Drug names can hold digits ('Tylenol #3') and dates hold slashes: blank both out
+    # before reading amounts.
+    numbers = _mask(text, [(start, end) for _, start, end in drugs])
+    if numbers.count("/") >= 2:
+        numbers = amounts.DATE.sub(" ", numbers)
+    # Strength and refills describe drugs; 'other' may be a drug the lexicon lacks.
+    drug_like = category in ("pharmaceuticals", "other")
+    counts_sessions = category in compiled.session_categories
+    return TreatmentRecord(
+        category=category,
+        subcategory=subcategory,
+        name=name,
+        drug_class=drug_class,
+        body_region=_body_regions(text, lex),
+        strength=amounts.strength(numbers) if drug_like else None,
+        quantity=amounts.quantity(numbers, counts_sessions, category == "pharmaceuticals"),
+        refills=amounts.refills(numbers) if drug_like else None,
+        frequency=amounts.frequency(numbers),
+        sessions=None
+        if category == "pharmaceuticals"
+        else amounts.sessions(numbers, counts_sessions),
+        retrospective=("retro" in text or "dos" in text or "date" in text)
+        and _RETRO.search(text) is not None,
+        rule=provenance,
+        unrecognized="; ".join(unrecognized) or None,
+    )
+
+
+def _head_rule(request: Request, lex: Lexicon, has_drugs: bool) -> TreatmentRule | None:
+    """The first treatments.csv row naming the head service, else the whole request."""
+    matcher = lex.compiled.treatments
+    found = matcher.first_row(request.head)
+    if found is None and not has_drugs and request.head != request.text:
+        # 'Post-op visit': the qualifier was the only word with a meaning of its own.
+        found = matcher.first_row(request.text)
+    return None if found is None else lex.treatments[found[0]]
+
+
+def _find_drugs(text: str, compiled: Compiled) -> list[tuple[DrugTerm, int, int]]:
+    pattern, rows = compiled.drugs
+    terms = compiled.drug_terms
+    return [(terms[rows[m.lastindex or 0]], m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+_TOPICAL_FORM = re.compile(
+    r"\b(?:cream|gel|ointment|lotion|topical|liniment|balm|compound(?:ed)?)\b"
+)
+_COMPOUND_WORD = re.compile(r"\bcompound(?:ed)?\b")
+# A compound's ingredient list: pieces between separators, each one ingredient
+# ('Tetracaine 2%', 'lidocaine 5% cream 120gm').
+_SEPARATOR = re.compile(r"\s*(?:/|,|\+|;|\band\b|\bwith\b)\s*")
+_FORMS = r"(?:cream|gel|ointment|lotion|topical|liniment|balm|base|powder|solution|spray|patch)"
+_PIECE = re.compile(
+    r"([a-z][a-z-]{3,})(?:\s+hcl)?\s*(?:\d+(?:\.\d+)?\s*%)?\s*(?:" + _FORMS + r"\b.*)?"
+)
+_NOT_INGREDIENTS = frozenset(
+    "cream gel ointment lotion topical liniment balm compound compounded base powder "
+    "solution spray patch patches transdermal oral suspension tablet tablets capsule "
+    "capsules apply refill refills medication medications grams each retro retrospective "
+    "dispensed date quantity qty supply units unit".split()
+)
+
+
+def _unknown_ingredients(text: str, drugs: list[tuple[DrugTerm, int, int]]) -> list[str]:
+    """Ingredients of a compound that no drugs.csv row names, as written, in text order."""
+    if "%" not in text and _TOPICAL_FORM.search(text) is None:
+        return []  # not a compound: an oral combination names its parts in drugs.csv
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for separator in _SEPARATOR.finditer(text):
+        pieces.append((start, separator.start()))
+        start = separator.end()
+    pieces.append((start, len(text)))
+    known = [any(start <= s < end for _, s, _ in drugs) for start, end in pieces]
+    unknown: list[str] = []
+    for index, (start, end) in enumerate(pieces):
+        if known[index]:
+            continue
+        piece = _PIECE.fullmatch(text, start, end)
+        if piece is None or piece.group(1) in _NOT_INGREDIENTS:
+            continue
+        # Only a piece inside a run of ingredients next to a known one.
+        neighbours = known[max(0, index - 1) : index] + known[index + 1 : index + 2]
+        if any(neighbours) or (0 < index < len(pieces) - 1 and any(known)):
+            unknown.append(piece.group(1))
+    return list(dict.fromkeys(unknown))
+
+
+def _describe_drugs(
+    text: str,
+    drugs: list[tuple[DrugTerm, int, int]],
+    unknown: list[str],
+    compiled: Compiled,
+) -> tuple[str, str | None, str | None]:
+    # Every ingredient in the order written, the unknown ones as written.
+    placed: list[tuple[int, tuple[str, ...]]] = [(start, d.generic_names) for d, start, _ in drugs]
+    placed += [(text.find(word), (word,)) for word in unknown]
+    names: list[str] = []
+    for _, generics in sorted(placed, key=lambda pair: pair[0]):
+        for generic in generics:
+            if generic not in names:
+                names.append(generic)
+    name = "/".join(names)
+    terms = [d for d, _, _ in drugs]
+    topical = _TOPICAL_FORM.search(text) is not None or any(
+        d.drug_class == _TOPICAL_CLASS for d in terms
+    )
+    if topical:
+        # A cream of an oral drug ('Compound Ketoprofen 20%') is judged as a topical, and
+        # a cream of several drugs is a compound even without the word.
+        several = len(names) > 1
+        compound = (
+            several
+            or _COMPOUND_WORD.search(text) is not None
+            or any(d.dwc_subcategory == _COMPOUND_SUBCATEGORY for d in terms)
+        )
+        return (
+            name,
+            _COMPOUND_CLASS if several else _TOPICAL_CLASS,
+            _COMPOUND_SUBCATEGORY if compound else _TOPICAL_SUBCATEGORY,
+        )
+    # 'Hydrocodone/APAP' takes the class of the brand row with the same ingredients (Norco).
+    lead = compiled.combination_index.get(name, terms[0])
+    return name, lead.drug_class, lead.dwc_subcategory
+
+
+_SIDES = ("right ", "left ", "bilateral ")
+
+
+def _body_regions(text: str, lex: Lexicon) -> str | None:
+    rules = lex.body_regions
+    regions: list[str] = []
+    for row, _, _ in lex.compiled.regions.iter_matches(text):
+        if rules[row].body_region not in regions:
+            regions.append(rules[row].body_region)
+    if len(regions) > 1:
+        # 'left knee ... status post total knee arthroplasty': the bare part is the same knee.
+        sided = {region.split(" ", 1)[1] for region in regions if region.startswith(_SIDES)}
+        regions = [region for region in regions if region not in sided]
+    return "; ".join(regions) or None
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text

@@ -1,0 +1,86 @@
+"""The treatment record a request is normalized into, and the lexicon rows that name it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class TreatmentRecord:
+    """The normalized treatment named by one request."""
+
+    category: str
+    """DWC request category in lower snake case; 'other' when the lexicon knows nothing."""
+    subcategory: str | None
+    """DWC subcategory as DWC spells it; for drugs the DWC drug class."""
+    name: str | None
+    """Generic drug name(s) joined by '/', or the procedure; None when unknown."""
+    drug_class: str | None
+    body_region: str | None
+    """Regions in text order joined by '; ', e.g. 'cervical; right hand'."""
+    strength: str | None
+    """As written, lower case: '10/325mg', '7.5-325mg', '5%'; several joined by '/'."""
+    quantity: float | None
+    refills: int | None
+    frequency: str | None
+    """As written, lower-cased: 'bid', 'q6hrs prn', '2 times a week'."""
+    sessions: int | None
+    """Visits requested, for non-drug requests: '2 times a week for 4 weeks' -> 8."""
+    retrospective: bool
+    rule: str | None = None
+    """The lexicon entries that named it: 'treatments.csv:42', 'drugs.csv:norco', several
+    joined by '; ' (a compound's ingredients in order); None when nothing matched."""
+    unrecognized: str | None = None
+    """Ingredients of a compound the lexicon does not know, as written, joined by '; ': the
+    item is mapped only in part."""
+
+
+@dataclass(frozen=True, slots=True)
+class DrugTerm:
+    """One row of drugs.csv."""
+
+    term: str
+    generic_names: tuple[str, ...]
+    drug_class: str
+    dwc_subcategory: str | None
+
+    @property
+    def rule(self) -> str:
+        """Its provenance label: 'drugs.csv:ms contin' (the term, stable across edits)."""
+        return f"drugs.csv:{self.term}"
+
+
+@dataclass(frozen=True, slots=True)
+class TreatmentRule:
+    """One row of treatments.csv."""
+
+    pattern: str
+    category: str
+    subcategory: str | None
+    name: str | None
+    line: int = 0
+    """Its line in treatments.csv, which names it in provenance: 'treatments.csv:42'."""
+
+    @property
+    def rule(self) -> str:
+        return f"treatments.csv:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class RegionRule:
+    """One row of body_regions.csv."""
+
+    pattern: str
+    body_region: str
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """One row of categories.csv: a DWC request category."""
+
+    category: str
+    """Lower snake case, as stored in disputed_items.treatment_category."""
+    dwc_name: str
+    """As DWC writes it: 'Diagnostic Testing'."""
+    counts_sessions: bool
+    """A '#N' or trailing 'x N' in its requests counts visits rather than items."""

@@ -1,0 +1,79 @@
+"""A request's structure: the disputed portion, its qualifiers, and the head service.
+
+"Associated surgical service: Post-op physical therapy 2x6 for the right knee following
+arthroscopy" names physical therapy: the qualifiers ('associated surgical service',
+'post-op') say when or why, and the clause after 'following' names the context, not the
+service. The head is what the classifier names; regions, doses and counts are read from
+the whole request.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# "X was the original request. Y was authorized ... The remaining IMR eligible portion of
+# the original request, Z is" (CM17-0002181): the disputed item is Z. When UR authorized
+# something else the letter says "The original request, X is" (CM17-0002324). The item
+# parser usually hands over Z alone; a whole header is accepted too.
+_PORTION = re.compile(
+    r"(?:remaining (?:imr eligible )?portion of the original request|the original request)"
+    r"\s*,\s*"
+)
+_TRAILER = re.compile(r"(?:\s+is\b)?\s*(?::?\s*\b(?:upheld|overturned))?\s*:?\s*$")
+
+# Words in front of the service that qualify it (DOMAIN: the qualifier is not the service).
+_QUALIFIER = re.compile(
+    r"(?:(?:1|one)\s+)?(?:"
+    r"associated\s+surgical\s+services?\s*:?"
+    r"|retro(?:spective(?:ly)?)?(?:\s+(?:request|review|authorization|dos\b[^:]*))?"
+    r"(?:\s+(?:for|of))?\s*:?"
+    r"|(?:pre|post|peri)[\s-]?op(?:erative(?:ly)?)?\b\.?\s*:?"
+    r"|(?:additional|continued?|continuation\s+of|ongoing|further|extra|more|repeat)\b"
+    r"|(?:purchase|rental|rent|buy)(?:\s*(?:/|or|and|and/or)\s*(?:purchase|rental))?"
+    r"(?:\s+(?:of|for))?\s*:?"
+    r"|follow[\s-]?up(?:\s+(?:with|to))?(?=\s+\S+\s+\S)"
+    r"|request(?:ed)?(?:\s+(?:for|of))?\s*:?"
+    r")\s+"
+)
+# Where the head service ends and its context begins.
+_CONTEXT = re.compile(
+    r"\s(?:following|after|status[\s-]post|s/p|(?:pre|post|peri)[\s-]?op(?:erative(?:ly)?)?\b"
+    r"|post[\s-]?surg(?:ery|ical)|due to|secondary to|in preparation for|prior to"
+    r"|in conjunction with)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One request read for classification."""
+
+    text: str
+    """The disputed portion, lower case, spaces collapsed."""
+    head: str
+    """The service it names: `text` without leading qualifiers or trailing context."""
+    head_start: int
+    """Where `head` starts in `text`."""
+
+
+def read_request(request_text: str) -> Request:
+    """'Retro post-op PT 2x6 after knee surgery' -> head 'pt 2x6'."""
+    text = disputed_portion(" ".join(request_text.split()).lower())
+    start = 0
+    while (match := _QUALIFIER.match(text, start)) is not None and match.end() < len(text):
+        start = match.end()
+    end = len(text)
+    if (context := _CONTEXT.search(text, start)) is not None and context.start() > start:
+        end = context.start()
+    return Request(text=text, head=text[start:end], head_start=start)
+
+
+def disputed_portion(text: str) -> str:
+    """The part under review of a modified request, without a trailing 'is Upheld'."""
+    if "original request" in text:
+        starts = [m.end() for m in _PORTION.finditer(text)]
+        if starts:
+            text = text[starts[-1] :]
+    if text.endswith(("upheld", "overturned", " is", ":")):
+        text = _TRAILER.sub("", text)
+    return text
