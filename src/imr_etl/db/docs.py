@@ -97,7 +97,7 @@ def render_data_dictionary() -> str:
     for table in tables:
         lines += _table_section(table)
     lines += ["", "## Views", "",
-              "Created by the migrations (0002, rebuilt by 0005). Rates and shares are",
+              "Created by the migrations (0002, rebuilt by 0006). Rates and shares are",
               "fractions between 0 and 1 (not rounded); every `v_overturn_by_*` view has the",
               "same shape: the grouping column(s), then `items, overturned, overturn_rate,",
               "rate_low, rate_high`, the last two the 95% Wilson score interval (a group of",

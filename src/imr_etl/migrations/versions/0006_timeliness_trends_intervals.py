@@ -1,8 +1,8 @@
 """Analyst views, round two: timeliness, decision months, modified requests, the item mix and
 95% Wilson intervals on every overturn rate; the statutory time limits as a lookup table
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 
 The views of 0002 are dropped and created again (PostgreSQL cannot add a column in the middle
 of a view, and every rate view reads v_item_decisions). As in 0002, each view is SQL that
@@ -27,8 +27,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0005'
-down_revision = '0004'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
