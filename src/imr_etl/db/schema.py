@@ -72,7 +72,7 @@ cases = Table(
     Column("record_sha256", Text, nullable=False,
            comment="Hash of the parsed rows: reprocess rewrites a case only when it changes"),
     Column("loaded_at", DateTime(timezone=True), nullable=False),
-    # 0006
+    # 0007
     Column("source_path", Text, comment="Path of the input relative to the ingest root; "
                                         "the key of a letter without a case number"),
     Column("run_id", Integer, ForeignKey("etl_runs.run_id"),
@@ -159,7 +159,7 @@ etl_runs = Table(
     Column("files_unchanged", Integer, nullable=False, default=0),
     Column("files_rejected", Integer, nullable=False, default=0),
     Column("parser_version", Text, nullable=False),
-    # 0006
+    # 0007
     Column("files_duplicate", Integer, nullable=False, default=0, server_default="0",
            comment="Letters whose case another input of the run supersedes"),
     Column("pid", Integer, comment="Process id of the run"),
@@ -258,4 +258,23 @@ dwc_search_treatments = Table(
     Column("decision", Text, comment="upheld or overturned, as disputed_items.decision"),
     Column("fetched_at", DateTime(timezone=True), nullable=False),
     comment="One row per disputed treatment as the DWC decision search lists it.",
+)
+
+
+# 0006: the statutory IMR time limits (DOMAIN.md section 7) as documented configuration,
+# filled by the migration and read by v_timeliness_by_month.
+time_limits = Table(
+    "time_limits", metadata,
+    Column("limit_name", Text, primary_key=True,
+           comment="imr_decision_standard, imr_decision_expedited, imr_application_filing"),
+    Column("measure", Text, nullable=False,
+           comment="The view column the limit applies to: days_received_to_decision or "
+                   "days_ur_denial_to_application"),
+    Column("priority", Text, comment="standard or expedited; null when the limit holds for both"),
+    Column("days", Integer, nullable=False, comment="The limit in days"),
+    Column("legal_source", Text, nullable=False, comment="Statute or regulation that sets it"),
+    Column("note", Text, nullable=False,
+           comment="What it says and how the warehouse measures it"),
+    comment="Statutory IMR time limits, read by v_timeliness_by_month; edit a row to change "
+            "a limit.",
 )
