@@ -487,6 +487,13 @@ MORE_SERVICES = [
     case("Psychiatric medication management", PSYCH, "Evaluation & Management",
          "psychiatric follow-up"),
     case("Hot and cold therapy", DME, None, None),  # a unit, a pack or a wrap: not said
+    case("Lumbar-sacral orthosis", DME, "Prosthetics/Orthotics", "lumbar brace"),
+    case("Gait belt", DME, "DME", "adaptive equipment"),
+    case("Standing films of the knees", DIAG, "Imaging/Radiology", "x-ray"),
+    case("Referral to a neuropsychologist", PSYCH, "Evaluation & Management",
+         "neuropsychological evaluation"),
+    case("Pool-based therapy 2x4", REHAB, PTOT, "aquatic therapy"),
+    case("Ultrasound with e-stim 2x3", REHAB, "Other Therapies", "therapeutic ultrasound"),
 ]
 
 # A near miss is worse than no answer: each of these names another service's word.
