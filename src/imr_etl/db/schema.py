@@ -63,6 +63,8 @@ cases = Table(
     Column("diagnoses", Text, comment="As listed, '; '-separated"),
     Column("clinical_summary", Text, comment="Reflowed to one paragraph"),
     Column("letter_format", Text, nullable=False, comment="Layout the letter was parsed as"),
+    Column("parse_warnings", Text,  # 0005
+           comment="Cross-checks of its format the letter fails, '; '-separated; null: none"),
     Column("parser_version", Text, nullable=False),
     Column("lexicon_version", Text, nullable=False),
     Column("letter_text", Text, nullable=False, comment="Cleaned text, for reprocessing"),
