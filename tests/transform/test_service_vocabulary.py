@@ -494,6 +494,19 @@ MORE_SERVICES = [
          "neuropsychological evaluation"),
     case("Pool-based therapy 2x4", REHAB, PTOT, "aquatic therapy"),
     case("Ultrasound with e-stim 2x3", REHAB, "Other Therapies", "therapeutic ultrasound"),
+    case("Aide visits 3 times a week", HOME, None, "home health aide"),
+]
+
+# Words joined by hyphens are the same words.
+HYPHENATED = [
+    case("Grip-strength testing", DIAG, "Other", "grip strength testing"),
+    case("Range-of-motion testing", DIAG, "Other", "range of motion testing"),
+    case("Cold-therapy unit", DME, "DME", "cryotherapy unit"),
+    case("Trigger-point impedance-imaging", REHAB, "Other Therapies",
+         "trigger point impedance imaging"),
+    case("Home-health aide", HOME, None, "home health aide"),
+    case("Medial-branch blocks", INJ, "Facet Injection", "medial branch block"),
+    case("Functional-capacity evaluation", DIAG, "Other", "functional capacity evaluation"),
 ]
 
 # A near miss is worse than no answer: each of these names another service's word.
@@ -538,6 +551,7 @@ NEAR_MISSES = [
     + TRANSPORTATION
     + QUALIFIED
     + MORE_SERVICES
+    + HYPHENATED
     + NEAR_MISSES,
 )
 def test_service_is_named(request_text: str, expected: tuple[str, str | None, str | None]) -> None:
