@@ -643,3 +643,9 @@ def test_long_requests_are_classified_quickly() -> None:
     for text in texts:
         classify_request(text)
     assert time.perf_counter() - start < 2.0
+
+
+def test_the_table_compiles_into_one_first_letter_regex() -> None:
+    # An alternative that does not start with '\b' and a letter falls into a second regex that is
+    # tried at every character of every request (several times slower).
+    assert len(load_lexicon().compiled.treatments.parts) == 1
