@@ -244,3 +244,22 @@ dwc_search_treatments = Table(
     Column("fetched_at", DateTime(timezone=True), nullable=False),
     comment="One row per disputed treatment as the DWC decision search lists it.",
 )
+
+
+# 0006: the statutory IMR time limits (DOMAIN.md section 7) as documented configuration,
+# filled by the migration and read by v_timeliness_by_month.
+time_limits = Table(
+    "time_limits", metadata,
+    Column("limit_name", Text, primary_key=True,
+           comment="imr_decision_standard, imr_decision_expedited, imr_application_filing"),
+    Column("measure", Text, nullable=False,
+           comment="The view column the limit applies to: days_received_to_decision or "
+                   "days_ur_denial_to_application"),
+    Column("priority", Text, comment="standard or expedited; null when the limit holds for both"),
+    Column("days", Integer, nullable=False, comment="The limit in days"),
+    Column("legal_source", Text, nullable=False, comment="Statute or regulation that sets it"),
+    Column("note", Text, nullable=False,
+           comment="What it says and how the warehouse measures it"),
+    comment="Statutory IMR time limits, read by v_timeliness_by_month; edit a row to change "
+            "a limit.",
+)
