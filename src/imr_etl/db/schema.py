@@ -75,8 +75,7 @@ cases = Table(
     # 0009
     Column("source_path", Text, comment="Path of the input relative to the ingest root; "
                                         "the key of a letter without a case number"),
-    Column("run_id", Integer, ForeignKey("etl_runs.run_id"),
-           comment="The run that last wrote the case"),
+    Column("run_id", Integer, comment="The run that last wrote the case (etl_runs.run_id)"),
     CheckConstraint("priority IN ('standard', 'expedited')", name="priority"),
     CheckConstraint("patient_sex IN ('male', 'female')", name="patient_sex"),
     Index("ix_cases_content_sha256", "content_sha256"),

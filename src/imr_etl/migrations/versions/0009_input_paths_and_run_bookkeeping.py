@@ -26,11 +26,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("cases") as batch:
-        batch.add_column(sa.Column("source_path", sa.Text(), nullable=True, comment="Path of the input relative to the ingest root; the key of a letter without a case number"))
-        batch.add_column(sa.Column("run_id", sa.Integer(), nullable=True, comment="The run that last wrote the case"))
-        batch.create_foreign_key(op.f("fk_cases_run_id_etl_runs"), "etl_runs", ["run_id"], ["run_id"])
-        batch.alter_column("case_key", existing_type=sa.Text(), existing_nullable=False, comment="IMR case number, or the input's path relative to the ingest root when the letter carries none")
+    # Plain ADD COLUMN, no table rebuild: on SQLite a rebuild of cases would drop the
+    # full-text triggers (0007) that keep cases_fts in step.
+    op.add_column("cases", sa.Column("source_path", sa.Text(), nullable=True, comment="Path of the input relative to the ingest root; the key of a letter without a case number"))
+    op.add_column("cases", sa.Column("run_id", sa.Integer(), nullable=True, comment="The run that last wrote the case (etl_runs.run_id)"))
+    if op.get_context().dialect.name == "postgresql":
+        op.alter_column("cases", "case_key", existing_type=sa.Text(), existing_nullable=False, comment="IMR case number, or the input's path relative to the ingest root when the letter carries none")
     op.execute("UPDATE cases SET source_path = source_name")
 
     op.execute("UPDATE rejected_letters SET source_path = source_name")
@@ -66,8 +67,7 @@ def downgrade() -> None:
         batch.alter_column("source_path", existing_type=sa.Text(), nullable=True, comment="Where the file was read from")
         batch.create_unique_constraint(op.f("uq_rejected_letters_source_name"), ["source_name"])
 
-    with op.batch_alter_table("cases") as batch:
-        batch.alter_column("case_key", existing_type=sa.Text(), existing_nullable=False, comment="IMR case number, or the file name when the letter carries none")
-        batch.drop_constraint(op.f("fk_cases_run_id_etl_runs"), type_="foreignkey")
-        batch.drop_column("run_id")
-        batch.drop_column("source_path")
+    if op.get_context().dialect.name == "postgresql":
+        op.alter_column("cases", "case_key", existing_type=sa.Text(), existing_nullable=False, comment="IMR case number, or the file name when the letter carries none")
+    op.drop_column("cases", "run_id")
+    op.drop_column("cases", "source_path")
