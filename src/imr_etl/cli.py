@@ -40,6 +40,8 @@ from imr_etl.transform import transform_letter
 EXIT_OK = 0
 EXIT_FATAL = 1
 EXIT_REJECTED = 3
+# A nightly run above this share of items without a treatment name says so: new vocabulary.
+DEFAULT_UNMAPPED_WARNING = 5.0
 
 app = typer.Typer(
     help="Load California workers' compensation IMR final determination letters (text or PDF) "
@@ -71,8 +73,12 @@ Delay = Annotated[float, typer.Option(
     help="Seconds between two requests to the DWC; one request at a time.", min=0)]
 LexiconDir = Annotated[Path | None, typer.Option(
     "--lexicon-dir", envvar="IMR_ETL_LEXICON_DIR", show_envvar=True, file_okay=False, exists=True,
-    help="Folder with drugs.csv, treatments.csv and body_regions.csv to use instead of the "
-         "lexicon shipped with imr-etl (copy those to start).")]
+    help="Folder with the lexicon CSVs (drugs, treatments, body_regions, categories, "
+         "specialties, states) to use instead of those shipped with imr-etl (copy them to "
+         "start).")]
+UnmappedWarning = Annotated[float, typer.Option(
+    "--unmapped-warning", metavar="PERCENT", min=0, max=100,
+    help="Warn when more than this share of the run's items get no treatment name.")]
 
 
 @app.command()
@@ -90,6 +96,7 @@ def ingest(
         help="Processes that parse letters in parallel (PDF text extraction and parsing).",
         min=1)] = pipeline.DEFAULT_WORKERS,
     lexicon_dir: LexiconDir = None,
+    unmapped_warning: UnmappedWarning = DEFAULT_UNMAPPED_WARNING,
     as_json: AsJson = False,
 ) -> None:
     """Load letters into the warehouse: new ones inserted, changed ones replaced, the rest skipped.
@@ -105,7 +112,7 @@ def ingest(
             report = pipeline.ingest(paths, engine, max_bytes=max_bytes,
                                      batch_size=batch_size, workers=workers,
                                      lexicon_dir=lexicon_dir, progress=advance)
-        _print_report(report, engine, time.perf_counter() - started, as_json)
+        _print_report(report, engine, time.perf_counter() - started, as_json, unmapped_warning)
     raise typer.Exit(EXIT_REJECTED if report.rejected else EXIT_OK)
 
 
@@ -115,6 +122,7 @@ def reprocess(
     outdated: Annotated[bool, typer.Option(
         "--outdated", help="Only letters parsed by an older parser or lexicon version.")] = False,
     lexicon_dir: LexiconDir = None,
+    unmapped_warning: UnmappedWarning = DEFAULT_UNMAPPED_WARNING,
     as_json: AsJson = False,
 ) -> None:
     """Re-parse the letter texts stored in the warehouse and rewrite the cases that change.
@@ -127,7 +135,7 @@ def reprocess(
         with _progress_bar(warehouse_totals(engine)["cases"], "Re-parsing letters") as advance:
             report = pipeline.reprocess(engine, outdated_only=outdated, lexicon_dir=lexicon_dir,
                                         progress=advance)
-        _print_report(report, engine, time.perf_counter() - started, as_json)
+        _print_report(report, engine, time.perf_counter() - started, as_json, unmapped_warning)
     raise typer.Exit(EXIT_REJECTED if report.rejected else EXIT_OK)
 
 
@@ -216,24 +224,25 @@ def lexicon_unmapped(
     limit: Annotated[int, typer.Option(help="Show at most this many request texts.", min=1)] = 50,
     as_json: AsJson = False,
 ) -> None:
-    """List request texts the lexicon could not name, most frequent first.
+    """List request texts the lexicon could not name, or named only in part, most frequent first.
 
-    Add a row to drugs.csv or treatments.csv for the frequent ones, then run
+    A compound with an ingredient no drugs.csv row knows is listed with that ingredient.
+    Add rows to drugs.csv or treatments.csv for the frequent ones, then run
     `imr-etl reprocess --outdated` to update the stored letters.
     """
     with _fatal_errors():
         engine = _engine(database_url_option)
         rows = unmapped_requests(engine, limit=limit)
     if as_json:
-        print(json.dumps([{"request_text": text, "items": items} for text, items in rows],
-                         indent=2))
+        print(json.dumps([{"request_text": text, "items": items, "unrecognized": unknown}
+                          for text, items, unknown in rows], indent=2))
         return
     if not rows:
-        print("Every disputed item has a treatment name.")
+        print("Every disputed item has a treatment name and every ingredient is known.")
         return
     print(f"{'items':>5}  request text")
-    for text, items in rows:
-        print(f"{items:>5}  {text}")
+    for text, items, unknown in rows:
+        print(f"{items:>5}  {text}" + (f"  [not recognised: {unknown}]" if unknown else ""))
 
 
 @app.command()
@@ -474,28 +483,45 @@ def _progress_bar(total: int, label: str) -> Iterator[Callable[[int], None] | No
         yield lambda done: progress.advance(task, done)
 
 
-def _run_summary(report: pipeline.RunReport, engine: Engine, seconds: float) -> dict[str, object]:
+def _run_summary(report: pipeline.RunReport, engine: Engine, seconds: float,
+                 unmapped_warning: float = DEFAULT_UNMAPPED_WARNING) -> dict[str, object]:
     """What a run did, as the --json summary shows it."""
     return {
         "command": report.command, "run_id": report.run_id, "status": report.status,
         "database": safe_url(engine.url), "seconds": round(seconds, 3),
         "files_seen": report.seen, "loaded": report.loaded, "unchanged": report.unchanged,
         "rejected": report.rejected,
+        "items_loaded": report.items_loaded, "items_unmapped": report.items_unmapped,
+        "unmapped_warning": _unmapped_warning(report, unmapped_warning),
         "rejections": [dataclasses.asdict(r) for r in report.rejections],
         "warehouse": warehouse_totals(engine),
     }
 
 
+def _unmapped_warning(report: pipeline.RunReport, percent: float) -> str | None:
+    """The drift warning when too many items got no treatment name, else None."""
+    if not report.items_loaded or report.items_unmapped * 100 <= percent * report.items_loaded:
+        return None
+    share = 100 * report.items_unmapped / report.items_loaded
+    return (f"{report.items_unmapped} of {report.items_loaded} items loaded ({share:.1f}%) have "
+            f"no treatment name, above {percent:g}%: see `imr-etl lexicon unmapped`")
+
+
 def _print_report(
-    report: pipeline.RunReport, engine: Engine, seconds: float, as_json: bool
+    report: pipeline.RunReport, engine: Engine, seconds: float, as_json: bool,
+    unmapped_warning: float = DEFAULT_UNMAPPED_WARNING,
 ) -> None:
+    warning = _unmapped_warning(report, unmapped_warning)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
     if as_json:
-        print(json.dumps(_run_summary(report, engine, seconds), indent=2))
+        print(json.dumps(_run_summary(report, engine, seconds, unmapped_warning), indent=2))
         return
     totals = warehouse_totals(engine)
     verb = "loaded" if report.command == "ingest" else "rewritten"
     print(f"{report.command}: {report.seen} files seen: {report.loaded} {verb}, "
-          f"{report.unchanged} unchanged, {report.rejected} rejected  "
+          f"{report.unchanged} unchanged, {report.rejected} rejected; {report.items_loaded} "
+          f"items written, {report.items_unmapped} without a treatment name  "
           f"({seconds:.1f} s, run {report.run_id})")
     for rejection in report.rejections:
         print(f"  rejected {rejection.source_name} [{rejection.stage}]: {rejection.reason}")

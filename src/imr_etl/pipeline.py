@@ -65,9 +65,20 @@ class RunReport:
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     finished_at: datetime | None = None
 
+    items_loaded: int = 0
+    items_unmapped: int = 0
+    """Items loaded without a treatment name: vocabulary the lexicon lacks."""
+
     @property
     def rejected(self) -> int:
         return len(self.rejections)
+
+    def add_loaded(self, records: Iterable[LetterRecord]) -> None:
+        """Count letters written, with their items and the items left unmapped."""
+        for record in records:
+            self.loaded += 1
+            self.items_loaded += len(record.items)
+            self.items_unmapped += sum(1 for item in record.items if item.treatment_name is None)
 
     @property
     def status(self) -> str:
@@ -332,7 +343,7 @@ def _load(engine: Engine, letters: list[_Letter], unchanged: set[str], report: R
                 connection=connection,
             )
             _settle_rejections(letters, unchanged, report, now, connection)
-        report.loaded += len(parsed)
+        report.add_loaded(letter.record for letter in parsed if letter.record)
         return
     except IntegrityError:
         if len(parsed) <= 1:
@@ -343,7 +354,7 @@ def _load(engine: Engine, letters: list[_Letter], unchanged: set[str], report: R
                 writer.write_letters(
                     [letter.record] if letter.record else [], loaded_at=now, connection=connection
                 )
-            report.loaded += 1
+            report.add_loaded([letter.record] if letter.record else [])
         except IntegrityError as exc:
             letter.record = None
             letter.rejection = LoadError(
@@ -418,6 +429,8 @@ def _finish(report: RunReport, engine: Engine, *, status: str) -> None:
                 loaded=report.loaded,
                 unchanged=report.unchanged,
                 rejected=report.rejected,
+                items_loaded=report.items_loaded,
+                items_unmapped=report.items_unmapped,
                 connection=connection,
             )
     except DBAPIError:

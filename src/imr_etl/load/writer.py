@@ -283,6 +283,8 @@ def finish_run(
     loaded: int,
     unchanged: int,
     rejected: int,
+    items_loaded: int = 0,
+    items_unmapped: int = 0,
     connection: Connection,
 ) -> None:
     """Close the run's row with its counts."""
@@ -296,5 +298,7 @@ def finish_run(
             files_loaded=loaded,
             files_unchanged=unchanged,
             files_rejected=rejected,
+            items_loaded=items_loaded,
+            items_unmapped=items_unmapped,
         )
     )

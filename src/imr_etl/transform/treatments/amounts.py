@@ -54,29 +54,32 @@ _HASH = re.compile(r"#\s*(\d+(?:\.\d+)?)")
 _QTY = re.compile(r"\b(?:qty|quantity)\b\s*(?:of\b|:|#)?\s*:?\s*(\d+(?:\.\d+)?)")
 _AMOUNT = re.compile(
     r"(?<![/\d.])(\d+(?:\.\d+)?)\s*(?:grams?|gms?|g|ml|mls|oz|ounces?)\b"
-    r"|\b(\d+)\s*(?:tablets?|tabs?|capsules?|caps?|pills?|patch(?:es)?|bottles?|tubes?|pairs?)\b"
+    r"|\b(" + _NUM + r")\s*(?:tablets?|tabs?|capsules?|caps?|pills?|patch(?:es)?|bottles?|tubes?"
+    r"|pairs?|containers?|box(?:es)?|kits?|jars?)\b"
 )
 _SPELLED_OUT = re.compile(r"\b" + _NUM + r"\s*\((\d+)\)")  # 'One (1) x-ray'
-_TRAILING_NUMBER = re.compile(r",\s*(\d+)\s*$")
+_LEADING_COUNT = re.compile(r"(" + _NUM + r")\s+(?!(?:times?|x|per|a|month|week|day)s?\b)[a-z]")
 
 
-def quantity(text: str, counts_sessions: bool, drug: bool) -> float | None:
-    """The dispensed or requested count: '#90' -> 90."""
+def quantity(text: str, counts: str) -> float | None:
+    """The dispensed count: '#90' -> 90, 'Wrist braces #2' -> 2, 'One container' -> 1.
+
+    `counts` is the category's (categories.csv): only a 'quantity' category has one; a
+    therapy's '#6' counts visits and an MRI's '#1' is one study.
+    """
+    if counts != "quantity":
+        return None
     # Most explicit first: '#90', then 'QTY: 270.00', then '240 grams', then 'One (1)'.
     if "#" in text and (match := _HASH.search(text)) is not None:
         return float(match.group(1))
     if ("qty" in text or "quantity" in text) and (match := _QTY.search(text)) is not None:
         return float(match.group(1))
     if (match := _AMOUNT.search(text)) is not None:
-        return float(match.group(1) or match.group(2))
-    if counts_sessions:
-        return None  # 'Eight (8)' in a therapy request counts visits: sessions()
+        return float(match.group(1) or number(match.group(2)))
     if "(" in text and (match := _SPELLED_OUT.search(text)) is not None:
         return float(match.group(1))
-    if not drug:
-        # 'NCV of the bilateral lower extremities, 2' (CM17-0010006): two studies.
-        if (match := _TRAILING_NUMBER.search(text)) is not None:
-            return float(match.group(1))
+    if (match := _LEADING_COUNT.match(text)) is not None:
+        return float(number(match.group(1)))  # '1 knee scooter', 'One container of ...'
     return None
 
 
@@ -132,12 +135,13 @@ _TIMES = re.compile(
     r"(?<![-\w])(" + _NUM + r")\s*(?:x|times)\s*(" + _NUM + r")\b"
     r"(?!\s*(?:refill|mg|%|weeks?|wks?|a\b|per\b))"
 )
-_HASH_OR_X = re.compile(
-    r"#\s*(\d+)\b|(?<![\w.])(?:x|times)\s*(\d+)\b(?!\s*(?:refill|weeks?|wks?|months?|days?))"
+_HASH_COUNT = re.compile(r"#\s*(\d+)\b")
+_TIMES_COUNT = re.compile(
+    r"(?<![\w.])(?:x|times)\s*(\d+)\b(?!\s*(?:refill|weeks?|wks?|months?|days?))"
 )
 
 
-def sessions(text: str, counts_sessions: bool) -> int | None:
+def sessions(text: str, counts: str) -> int | None:
     """Visits or injections requested: '2x6' -> 12, 'times 6' -> 6, a range its maximum."""
     if "(" in text:
         if (total := _TOTAL_IN_PARENTHESES.search(text)) is not None:
@@ -156,6 +160,8 @@ def sessions(text: str, counts_sessions: bool) -> int | None:
         return _maximum(per_week.group(1)) * _maximum(per_week.group(2))
     if (times := _TIMES.search(text)) is not None:
         return number(times.group(1)) * number(times.group(2))  # '1 times 8', '2x6'
-    if counts_sessions and (match := _HASH_OR_X.search(text)) is not None:
-        return int(match.group(1) or match.group(2))  # 'Acupuncture ... #6', 'times 6'
+    if counts == "sessions" and "#" in text and (match := _HASH_COUNT.search(text)) is not None:
+        return int(match.group(1))  # 'Acupuncture ... #6'
+    if counts != "none" and (match := _TIMES_COUNT.search(text)) is not None:
+        return int(match.group(1))  # 'times 6': an MRI 'times 1' is one study, no session
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from imr_etl.transform.treatments import amounts
-from imr_etl.transform.treatments.lexicon import Compiled, Lexicon, load_lexicon
+from imr_etl.transform.treatments.lexicon import NO_REGION, Compiled, Lexicon, load_lexicon
 from imr_etl.transform.treatments.records import DrugTerm, TreatmentRecord, TreatmentRule
 from imr_etl.transform.treatments.structure import Request, read_request
 
@@ -46,7 +46,13 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
         numbers = amounts.DATE.sub(" ", numbers)
     # Strength and refills describe drugs; 'other' may be a drug the lexicon lacks.
     drug_like = category in ("pharmaceuticals", "other")
-    counts_sessions = category in compiled.session_categories
+    counts = (
+        "sessions"
+        if category in compiled.session_categories
+        else "quantity"
+        if category in compiled.quantity_categories
+        else "none"
+    )
     return TreatmentRecord(
         category=category,
         subcategory=subcategory,
@@ -54,12 +60,12 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
         drug_class=drug_class,
         body_region=_body_regions(text, lex),
         strength=amounts.strength(numbers) if drug_like else None,
-        quantity=amounts.quantity(numbers, counts_sessions, category == "pharmaceuticals"),
+        quantity=amounts.quantity(numbers, counts),
         refills=amounts.refills(numbers) if drug_like else None,
         frequency=amounts.frequency(numbers),
         sessions=None
         if category == "pharmaceuticals"
-        else amounts.sessions(numbers, counts_sessions),
+        else amounts.sessions(numbers, counts),
         retrospective=("retro" in text or "dos" in text or "date" in text)
         and _RETRO.search(text) is not None,
         rule=provenance,
@@ -68,12 +74,14 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
 
 
 def _head_rule(request: Request, lex: Lexicon, has_drugs: bool) -> TreatmentRule | None:
-    """The first treatments.csv row naming the head service, else the whole request."""
+    """The first treatments.csv row naming the head service, else the rest of the request."""
     matcher = lex.compiled.treatments
     found = matcher.first_row(request.head)
-    if found is None and not has_drugs and request.head != request.text:
-        # 'Post-op visit': the qualifier was the only word with a meaning of its own.
-        found = matcher.first_row(request.text)
+    rest = request.text[request.head_start :]
+    if found is None and not has_drugs and rest != request.head:
+        # 'Lumbar support following fusion': the context may name what the head only implies.
+        # The qualifiers stay out: 'Associated surgical service: <unknown>' is not surgery.
+        found = matcher.first_row(rest)
     return None if found is None else lex.treatments[found[0]]
 
 
@@ -166,14 +174,35 @@ def _describe_drugs(
 
 
 _SIDES = ("right ", "left ", "bilateral ")
+# Between two parts of one list: 'left hip, lower leg, and knee', 'left wrist/hand'.
+_LIST_GAP = re.compile(r"[\s,/&]*(?:(?:and|or)\s+)?(?:the\s+)?")
 
 
 def _body_regions(text: str, lex: Lexicon) -> str | None:
     rules = lex.body_regions
+    sideable = lex.compiled.sideable_regions
     regions: list[str] = []
-    for row, _, _ in lex.compiled.regions.iter_matches(text):
-        if rules[row].body_region not in regions:
-            regions.append(rules[row].body_region)
+    side = ""
+    previous_end = -1
+    for row, start, end in lex.compiled.regions.iter_matches(text):
+        region = rules[row].body_region
+        if region == NO_REGION:
+            side, previous_end = "", -1
+            continue
+        if region.startswith(("right ", "left ")):
+            side = region.split(" ", 1)[0] + " "
+        elif (
+            side
+            and region in sideable
+            and _LIST_GAP.fullmatch(text, previous_end, start) is not None
+        ):
+            # A side written once applies to every part listed after it.
+            region = side + region
+        else:
+            side = ""
+        previous_end = end
+        if region not in regions:
+            regions.append(region)
     if len(regions) > 1:
         # 'left knee ... status post total knee arthroplasty': the bare part is the same knee.
         sided = {region.split(" ", 1)[1] for region in regions if region.startswith(_SIDES)}

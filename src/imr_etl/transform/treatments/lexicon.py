@@ -12,7 +12,9 @@ procedure or a body region without touching Python:
   injection"): a drug named in the same request is more specific and wins over it.
 - ``body_regions.csv`` (pattern, body_region): at each place in the request the first
   matching row wins; every region found is reported, in text order, joined by "; ".
-- ``categories.csv`` (category, dwc_name, counts_sessions): DWC's request categories.
+- ``categories.csv`` (category, dwc_name, counts): DWC's request categories, and what a
+  count in their requests is: ``sessions`` (visits, injections), ``quantity`` (units
+  dispensed) or ``none`` (an MRI "times 1" is one study, neither).
 - ``specialties.csv`` (spelling, specialty): one spelling per board certification.
 - ``states.csv`` (name, code): licence states to two-letter codes.
 
@@ -51,11 +53,14 @@ _HEADERS = {
     DRUGS_FILE: ("term", "generic_name", "drug_class", "dwc_subcategory"),
     TREATMENTS_FILE: ("pattern", "category", "subcategory", "name"),
     REGIONS_FILE: ("pattern", "body_region"),
-    CATEGORIES_FILE: ("category", "dwc_name", "counts_sessions"),
+    CATEGORIES_FILE: ("category", "dwc_name", "counts"),
     SPECIALTIES_FILE: ("spelling", "specialty"),
     STATES_FILE: ("name", "code"),
 }
 LEXICON_FILES = tuple(_HEADERS)
+NO_REGION = "-"
+"""body_regions.csv: a row naming no region, so that a device's name ('knee scooter') is not
+read as the part it treats."""
 """Every file a lexicon folder holds (--lexicon-dir must hold them all)."""
 
 
@@ -71,6 +76,9 @@ class Compiled:
     treatments: RuleMatcher
     regions: RuleMatcher
     session_categories: frozenset[str]
+    quantity_categories: frozenset[str]
+    sideable_regions: frozenset[str]
+    """Parts that have a sided row ('knee': 'left knee' exists), so a side can carry over."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,9 +185,9 @@ def _parse_category(line: int, cells: list[str]) -> Category:
         raise LexiconError(
             CATEGORIES_FILE, line, "category (lower snake case) and dwc_name are required"
         )
-    if counts.lower() not in ("yes", "no"):
-        raise LexiconError(CATEGORIES_FILE, line, "counts_sessions must be yes or no")
-    return Category(category, dwc_name, counts.lower() == "yes")
+    if counts not in ("sessions", "quantity", "none"):
+        raise LexiconError(CATEGORIES_FILE, line, "counts must be sessions, quantity or none")
+    return Category(category, dwc_name, counts)
 
 
 def _parse_drug(line: int, cells: list[str]) -> DrugTerm:
@@ -188,7 +196,8 @@ def _parse_drug(line: int, cells: list[str]) -> DrugTerm:
     names = tuple(part.strip() for part in generic.split("/") if part.strip())
     if not key or not names or not drug_class:
         raise LexiconError(DRUGS_FILE, line, "term, generic_name and drug_class are required")
-    return DrugTerm(key, names, drug_class, subcategory or None)
+    # Lower case whatever the file says: the contract spells classes so ("nsaid").
+    return DrugTerm(key, names, drug_class.lower(), subcategory or None)
 
 
 def _parse_treatment(line: int, cells: list[str], categories: frozenset[str]) -> TreatmentRule:
@@ -242,5 +251,11 @@ def _compile(
         combination_index=combinations,
         treatments=compile_first(TREATMENTS_FILE, [rule.pattern for rule in treatments]),
         regions=compile_scan(REGIONS_FILE, [rule.pattern for rule in regions]),
-        session_categories=frozenset(c.category for c in categories if c.counts_sessions),
+        session_categories=frozenset(c.category for c in categories if c.counts == "sessions"),
+        quantity_categories=frozenset(c.category for c in categories if c.counts == "quantity"),
+        sideable_regions=frozenset(
+            rule.body_region.split(" ", 1)[1]
+            for rule in regions
+            if rule.body_region.startswith(("right ", "left "))
+        ),
     )
