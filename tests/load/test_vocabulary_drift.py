@@ -68,8 +68,8 @@ def test_provenance_joins_the_lexicon_tables(engine: Engine, tmp_path: Path) -> 
     with engine.connect() as connection:
         rows = connection.execute(
             select(disputed_items.c.request_text, disputed_items.c.treatment_rule)
-        )
-        by_request = {text: rule for text, rule in rows}
+        ).all()
+        by_request = {row.request_text: row.treatment_rule for row in rows}
         assert by_request["Norco 10/325mg #90 with 3 refills"] == "drugs.csv:norco"
         drug = connection.execute(
             select(lexicon_drugs.c.generic_name).where(lexicon_drugs.c.rule == "drugs.csv:norco")
