@@ -4,6 +4,7 @@ Each synthetic letter is a real one (the bundled seeds and, where present, the p
 PDFs' text) with a fresh case number and injury age, so every file is a distinct case.
 
     .venv/bin/python scripts/benchmark.py --letters 20000 [--postgres URL]
+    .venv/bin/python scripts/benchmark.py --hostile-only   # parse time of crafted letters
 
 Prints one line per stage and backend; the numbers go into docs/benchmark.md by hand.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -20,13 +22,16 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from imr_etl.db.engine import make_engine
+from imr_etl.errors import LetterError
 from imr_etl.extract.files import read_letter
 from imr_etl.extract.pdf import extract_pdf_text
 from imr_etl.pipeline import ingest
 from imr_etl.records import RawLetter
 from imr_etl.transform import transform_letter
+from imr_etl.transform.treatments import load_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the crafted letters are built by tests/transform/hostile.py
 SEEDS = ROOT / "data"
 REAL_LETTERS = ROOT / "tests" / "cases" / "published"
 
@@ -77,6 +82,40 @@ def measure_transform(folder: Path) -> None:
     print(f"transform only: {len(raws) / seconds:,.0f} letters/s")
 
 
+def _parse_seconds(text: str, rounds: int = 3) -> float:
+    """CPU seconds of the best of a few parses: the least disturbed by other work."""
+    raw = RawLetter(source_name="crafted.txt", source_path="crafted.txt", sha256="0", text=text)
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.process_time()
+        try:
+            transform_letter(raw)
+        except LetterError:
+            pass  # some kinds are rejected, which is their right result
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def measure_hostile() -> None:
+    """Parse time of each crafted kind at 1x, 2x and 4x its size: linear is ~2x and ~4x."""
+    from tests.transform.hostile import HOSTILE_KINDS, many_items
+
+    load_lexicon()  # built once per process: not part of any letter's time
+    print("crafted letters (CPU time, best of 3 parses; ratios 2x/1x and 4x/1x: linear is ~2, ~4)")
+    for kind, build in HOSTILE_KINDS.items():
+        seconds = [_parse_seconds(build(scale)) for scale in (1, 2, 4)]
+        print(
+            f"  {kind:22s} {len(build(1)) / 1000:4.0f} KB at 1x: "
+            + "  ".join(f"{s * 1000:7.1f} ms" for s in seconds)
+            + f"   ratios {seconds[1] / seconds[0]:.1f} {seconds[2] / seconds[0]:.1f}"
+        )
+    seed = next(path for path in sorted((ROOT / "tests" / "cases" / "seeds").glob("*.txt"))
+                if path.name.startswith("004"))
+    letter = many_items(seed.read_text(encoding="utf-8"), 10_000)
+    print(f"  10,000-item letter ({len(letter) / 2**20:.1f} MiB): "
+          f"{_parse_seconds(letter, rounds=1):.2f} s")
+
+
 def measure_ingest(folder: Path, url: str, label: str, count: int, workers: int) -> None:
     engine = make_engine(url)
     started = time.perf_counter()
@@ -100,7 +139,12 @@ def main() -> None:
     parser.add_argument("--letters", type=int, default=20000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--postgres", help="admin URL of a PostgreSQL server to measure too")
+    parser.add_argument("--hostile-only", action="store_true",
+                        help="only time the crafted letters (a few seconds)")
     args = parser.parse_args()
+    measure_hostile()
+    if args.hostile_only:
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "letters"
         folder.mkdir()

@@ -909,7 +909,7 @@ CASES = [
     ),
     pytest.param(
         "Synvisc-One injection to the right knee",
-        T("pharmaceuticals", "Viscosupplementation", "hylan G-F 20", drug_class="viscosupplement",
+        T("pharmaceuticals", "Viscosupplementation", "hylan g-f 20", drug_class="viscosupplement",
           body_region="right knee"),
         id="x-synvisc-one-injection-to-the-right-knee",
     ),
@@ -1144,9 +1144,9 @@ CASES = [
     ),
     # A real drug the lexicon lacks.
     pytest.param(
-        "Keflex 500mg #28",
-        T("other", None, None, strength="500mg", quantity=28.0),
-        id="x-keflex-500mg-28",
+        "Xifaxan 550mg #28",
+        T("other", None, None, strength="550mg", quantity=28.0),
+        id="x-xifaxan-550mg-28",
     ),
     # Catch-all row: category known, name unknown.
     pytest.param(
@@ -1177,7 +1177,8 @@ def test_table_is_large_enough() -> None:
     assert len(CASES) >= 110
 
 
-# DWC's spellings (DOMAIN.md section 2), typos included.
+# DWC's spellings (DOMAIN.md section 2; the non-pain drug classes as DWC's IMR decision search
+# lists them), typos included.
 DWC_DRUG_CLASSES = {
     "Opioids", "Muscle Relaxant", "Benzodiazepine", "Sedative-hypnotics", "AntiAnxiety",
     "Anti-epilepsy drugs", "Antidepressant", "NSAID", "Topical Analgesics", "Topical Compounds",
@@ -1185,7 +1186,10 @@ DWC_DRUG_CLASSES = {
     "Adrenal Cortical Steroids", "Misc Analgesics", "Barbiturates", "Cannabinoids",
     "Antimigraine", "Opoid Antagonist", "Stimulants", "Atypical Antipsychotic", "Injection",
     "Viscosupplementation", "Nutritional Products", "Statin", "Beta-blocker",
-    "Calcium Cannel Blocker",
+    "Calcium Cannel Blocker", "Alpha-blocker", "Androgens & Anabolic Steroids", "Anti-coagulant",
+    "Antidiabetics", "Antihistamine", "Antihypertensive", "Anti-infectives", "Asthma Medications",
+    "Bisphosphonates", "Dopamine agonists", "Fibric Acid", "Hormones", "Impotence Agents",
+    "Tumor necrosis factor (TNF) modified",
 }  # fmt: skip
 DWC_SUBCATEGORIES = {
     "Imaging/Radiology", "EMG/NCV/NCS", "Lab & Pathology", "Other", "DME",

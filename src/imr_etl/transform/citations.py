@@ -47,7 +47,15 @@ _MTUS_DOCUMENTS = [
     ),
     (r"(?:ACOEM Chapter 16 )?Eye", "MTUS ACOEM Chapter 16 Eye"),
 ]
-_MTUS_TITLE = re.compile("|".join(f"(?P<d{i}>{p})" for i, (p, _) in enumerate(_MTUS_DOCUMENTS)))
+# Every title starts with one of these letters. Said first as a lookahead, it lets the
+# regex engine skip other positions at once instead of trying each title there: on a long
+# citation (pages, commas) the search was the slowest part of a letter's parse.
+_MTUS_TITLE_LETTERS = "ACEFGKLNOPS"
+_MTUS_TITLE = re.compile(
+    f"(?=[{_MTUS_TITLE_LETTERS}])(?:"
+    + "|".join(f"(?P<d{i}>{p})" for i, (p, _) in enumerate(_MTUS_DOCUMENTS))
+    + ")"
+)
 _MTUS_EDITION = re.compile(rf"(?:{_MTUS_TITLE.pattern})\s+(?P<year>(?:19|20)\d\d)\b")
 
 # ODG chapters (DOMAIN.md section 4), earliest mention wins. The letters spell them many
@@ -80,7 +88,7 @@ _ODG_NAME = re.compile(r"Official Disability Guidelines|\(?\bODG\b\)?", re.IGNOR
 # (source, guideline, edition year, topic, pages, raw text) of one citation, before numbering.
 _Piece = tuple[str, str | None, int | None, str | None, str | None, str]
 
-_NO_EVIDENCE = re.compile(r"[^.]*did not cite any medical evidence[^.]*\.?", re.IGNORECASE)
+_NO_EVIDENCE = re.compile(r"did not cite any medical evidence", re.IGNORECASE)
 # Announces the Non-MTUS citation that follows; not a citation of its own.
 _OUTSIDE_MTUS = re.compile(
     r"The (?:Claims Administrator|Expert Reviewer|reviewer) based (?:their|its|his/her) decision"
@@ -91,6 +99,11 @@ _DECISION_BASED_ON = re.compile(r"Decision based on\s+", re.IGNORECASE)
 _PAGES = re.compile(r"\bPages?\s*\(s\)\s*:|\bPages?:", re.IGNORECASE)
 _SECTIONS = re.compile(r"\bSection\s*\(s\)\s*:", re.IGNORECASE)
 _REGULATION_NUMBER = re.compile(r"\d{4}\.\d+(?:\.\d+)*")
+# What `\s` matches in the cleaned, collapsed text (plain spaces), plus the punctuation
+# that may trail a citation's part.
+_WHITESPACE = " \t\n\r\f\v"
+_SEPARATORS = _WHITESPACE + ",.;:"
+_COMMA_SPACE = _WHITESPACE + ","
 
 
 def parse_citations(paragraph: str, cited_by: str) -> tuple[CitationRecord, ...]:
@@ -103,10 +116,11 @@ def parse_citations(paragraph: str, cited_by: str) -> tuple[CitationRecord, ...]
     """
     text = _OUTSIDE_MTUS.sub(" ", collapse(paragraph))
     pieces: list[_Piece] = []
-    # The literal test first: the pattern's leading [^.]* is slow to scan for on every letter.
+    # The literal test first: most paragraphs cite something.
     if "did not cite any medical evidence" in text and (match := _NO_EVIDENCE.search(text)):
-        pieces.append(("none", None, None, None, None, match.group(0).strip()))
-        text = text[: match.start()] + " " + text[match.end() :]
+        start, end = _sentence_around(text, match.start(), match.end())
+        pieces.append(("none", None, None, None, None, text[start:end].strip()))
+        text = text[:start] + " " + text[end:]
     chunks = [chunk.strip() for chunk in _DECISION_BASED_ON.split(text)]
     for index, chunk in enumerate(chunks):
         if not chunk.strip(" ."):
@@ -143,7 +157,7 @@ def _mtus_pieces(
         pieces: list[_Piece] = []
         for current, following in zip(editions, [*editions[1:], None], strict=True):
             segment = text[current.start() : following.start() if following else len(text)]
-            segment = re.sub(r"[\s,]*(?:and)?\s*$", "", segment)
+            segment = _strip_trailing_and(segment)
             body, pages = _split_pages(segment[current.end() - current.start() :])
             topic_match = _SECTIONS.search(body)
             topic = _clean_topic(body[topic_match.end() :]) if topic_match else None
@@ -204,14 +218,36 @@ def _split_pages(text: str) -> tuple[str, str | None]:
 
 
 def _clean_topic(text: str) -> str | None:
-    topic = _strip_end(re.sub(r"^[\s,.;:]+", "", text))
+    topic = _strip_end(text.lstrip(_SEPARATORS))
     if not topic or _REGULATION_NUMBER.fullmatch(topic) or _MTUS_TITLE.fullmatch(topic):
         return None
     return topic
 
 
 def _strip_end(text: str) -> str:
-    return re.sub(r"[\s,.;:]+$", "", re.sub(r"\s+(?:and)$", "", text.strip())).strip()
+    """Drop a last "and" and trailing punctuation: "Page(s): 60-61, and" -> "Page(s): 60-61".
+
+    String methods, not a regex ending in `[...]+$`: that one is tried at each character of
+    a run of separators and rescans the run each time, quadratic on ", , , ..." (issue 9).
+    """
+    text = text.strip()
+    if text.endswith("and") and text[:-3] != text[:-3].rstrip():
+        text = text[:-3]
+    return text.rstrip(_SEPARATORS).strip()
+
+
+def _strip_trailing_and(segment: str) -> str:
+    """Drop trailing commas, spaces and a last "and", as `[\\s,]*(?:and)?\\s*$` would."""
+    stripped = segment.rstrip()
+    if stripped.endswith("and"):
+        stripped = stripped[:-3]
+    return stripped.rstrip(_COMMA_SPACE)
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding text[start:end]: from after the previous "." to the next one."""
+    following = text.find(".", end)
+    return text.rfind(".", 0, start) + 1, len(text) if following < 0 else following + 1
 
 
 def _page_bounds(pages: str | None) -> tuple[int | None, int | None]:

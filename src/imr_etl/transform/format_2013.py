@@ -47,6 +47,11 @@ _SECTIONS = {
 _NUMBERED = re.compile(r"(?:^|(?<=\s))(\d{1,2})\)\s*(?=MAXIMUS\s*Federal)", re.IGNORECASE)
 _DETERMINED = (r"has\s*determined\s*(?:that\s*)?the\s*request\s*for\s*(?P<request>.+?)"
                r"\s+(?:is|are)\s*")
+# The request group crosses anything, so only the first "has determined the request for"
+# of a sentence can start a match: the verdicts are tried there alone, not at every later
+# occurrence, each of which would rescan the rest of the sentence (issue 9).
+_DETERMINED_START = re.compile(r"has\s*determined\s*(?:that\s*)?the\s*request\s*for",
+                               re.IGNORECASE)
 _VERDICT = re.compile(
     _DETERMINED + r"(?P<verdict>(?:not\s*)?medically\s*necessary)(?:\s*and\s*appropriate)?\s*\.",
     re.IGNORECASE | re.DOTALL)
@@ -121,9 +126,10 @@ def _determinations(decisions: str, source_name: str) -> list[tuple[int, str, st
             field="items")
     found = []
     for number, sentence in zip(pieces[1::2], pieces[2::2], strict=True):
-        if match := _VERDICT.search(sentence):
+        start = _DETERMINED_START.search(sentence)
+        if start and (match := _VERDICT.match(sentence, start.start())):
             word = _DECISION_WORDS[re.sub(r"\s+", "", match["verdict"]).lower()]
-        elif match := _OTHER_VERDICT.search(sentence):
+        elif start and (match := _OTHER_VERDICT.match(sentence, start.start())):
             word = collapse(match["verdict"])
         else:
             raise ParseError(source_name, f"decision {number} ({sentence[:80]!r}) does not say "

@@ -50,8 +50,14 @@ _VERDICT = re.compile(rf"\b{_NECESSITY}|\b{_RECOMMENDATION}", re.IGNORECASE)
 _UPHOLDING_RECOMMENDATIONS = {"denial", "noncertification", "non-certification"}
 # A verdict that names its request: "the request for X 0.5% is not medically necessary"
 # (a dot inside a number does not end the sentence).
-_REQUEST_VERDICT = re.compile(rf"\brequest\s+for\s+(?:[^.]|\.(?=\d))+?\s{_NECESSITY}",
-                              re.IGNORECASE)
+# A verdict that names its request: "the request for X 0.5% is not medically necessary"
+# (a dot inside a number does not end the sentence). As one regex, `request\s+for\s+
+# (?:[^.]|\.(?=\d))+?\s<verdict>`, its lazy group grew slower than linearly on a long
+# sentence (issue 9), so _named_verdicts looks for the verdict within the sentence itself.
+_REQUEST_FOR = re.compile(r"\brequest\s+for(\s+)", re.IGNORECASE)
+_NAMED_VERDICT = re.compile(rf"\s{_NECESSITY}", re.IGNORECASE)
+# A "." not before a digit: where a request named in a verdict cannot reach past.
+_FULL_STOP = re.compile(r"\.(?!\d)")
 _GUIDELINE_NAME = re.compile(
     r"^(?:The\s+)?(?:California\s+|CA\s+)?(?:MTUS|ODG|ACOEM|Official Disability Guidelines"
     r"|Non-MTUS|Decision based on)\b", re.IGNORECASE)
@@ -120,7 +126,7 @@ def _verdicts(rationale: str, issues: int, source_name: str) -> list[tuple[str, 
             field="decision")
     if issues == 1:
         return [(_decision_word(verdicts[-1]), rationale)]  # the conclusion comes last
-    named = list(_REQUEST_VERDICT.finditer(rationale))
+    named = _named_verdicts(rationale)
     if len(named) != issues:
         raise ParseError(
             source_name,
@@ -134,6 +140,36 @@ def _verdicts(rationale: str, issues: int, source_name: str) -> list[tuple[str, 
     ends.append(len(rationale))
     return [(_decision_word(match), rationale[start:end].strip())
             for match, start, end in zip(named, starts, ends, strict=True)]
+
+
+def _named_verdicts(rationale: str) -> list[re.Match[str]]:
+    """The verdict of each "request for X ... is (not) medically necessary", in order.
+
+    The verdict is the first one after "request for", its spaces and at least one character
+    of request, before the sentence's end (or, failing that, one that shares the spaces, as
+    the regex backtracks into them). A "request for" with none starts no match, and neither
+    does any later one in its sentence (it would reach the same verdicts, or fewer).
+    >>> [m["negation"] for m in _named_verdicts("The request for X is not medically "
+    ...  "necessary. A request for Y. The request for Z 0.5% is medically necessary")]
+    ['not ', None]
+    """
+    found = []
+    position = 0
+    while lead := _REQUEST_FOR.search(rationale, position):
+        stop = _FULL_STOP.search(rationale, lead.end())
+        sentence_end = stop.start() if stop else len(rationale)
+        spaces_start, spaces_end = lead.span(1)
+        verdict = _NAMED_VERDICT.search(rationale, spaces_end + 1, sentence_end)
+        if verdict is None and spaces_end - 1 >= spaces_start + 2:
+            verdict = _NAMED_VERDICT.match(rationale, spaces_end - 1, sentence_end)
+        if verdict:
+            found.append(verdict)
+            position = verdict.end()
+        elif stop:
+            position = stop.end()
+        else:
+            break
+    return found
 
 
 def _decision_word(verdict: re.Match[str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from imr_etl.transform.text import collapse
@@ -16,6 +17,8 @@ _RATIONALE = re.compile(r"Decision rationale\s*:", re.IGNORECASE)
 # The decision is the last word after the last colon: "Carisoprodol 350 mg QTY: 30.00:  Upheld".
 _DECISION_AT_END = re.compile(r":\s*([A-Za-z][A-Za-z ]*?)\s*$")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*$")
+# "was the original request" as collapse() would join it, in the raw text.
+_WAS_ORIGINAL = re.compile(r"was\s+the\s+original\s+request")
 _MODIFIED_HINT = re.compile(
     r"IMR eligible|original request|authorized by the Claims Administrator"
     r"|Claims Administrator authorized",
@@ -53,12 +56,16 @@ def split_items(section: str) -> list[ItemText]:
     if not anchors:
         raise ItemSyntaxError("no disputed items found (no 'Claims Administrator guideline:')")
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    originals = [(m.end(), m.start()) for m in _WAS_ORIGINAL.finditer(text)]
+    # Every rationale heading, found once: searching from each anchor would rescan the rest
+    # of the text for every item when one lacks its heading.
+    rationales = [(m.start(), m.end()) for m in _RATIONALE.finditer(text)]
     header_starts: list[int] = []
     floor = 0
     for anchor in anchors:
-        header_starts.append(_header_start(text, line_starts, floor, anchor.start()))
-        rationale = _RATIONALE.search(text, anchor.end())
-        floor = rationale.end() if rationale else anchor.end()
+        header_starts.append(_header_start(text, line_starts, originals, floor, anchor.start()))
+        following = bisect_left(rationales, (anchor.end(), 0))
+        floor = rationales[following][1] if following < len(rationales) else anchor.end()
     items = []
     for number, anchor in enumerate(anchors, start=1):
         header = collapse(text[header_starts[number - 1] : anchor.start()])
@@ -81,31 +88,47 @@ def split_items(section: str) -> list[ItemText]:
     return items
 
 
-def _header_start(text: str, line_starts: list[int], floor: int, anchor: int) -> int:
-    """Where the header ending at `anchor` begins: a line start after a finished sentence."""
-    candidates = [s for s in line_starts if floor < s < anchor or (s == floor == 0)]
-    if not candidates:
+def _header_start(
+    text: str, line_starts: list[int], originals: list[tuple[int, int]], floor: int, anchor: int
+) -> int:
+    """Where the header ending at `anchor` begins: a line start after a finished sentence.
+
+    `originals` are the (end, start) of every "was the original request" in `text`, in order.
+    """
+    # The candidate line starts: after the previous item (or the very first line), before
+    # the anchor; by bisection, as a scan of every line per item is quadratic in items.
+    first = 0 if floor == 0 else bisect_right(line_starts, floor)
+    last = bisect_left(line_starts, anchor) - 1
+    if last < first:
         return floor
-    index = len(candidates) - 1
-    while index > 0 and not _SENTENCE_END.search(
-        text[candidates[index - 1] : candidates[index]].strip()
-    ):
+    index = last
+    while index > first and not _ends_sentence(text, line_starts, index):
         index -= 1
-    start = candidates[index]
+    start = line_starts[index]
     # A modified request spans sentences: "X was the original request. Y was authorized by
     # the Claims Administrator. The remaining IMR eligible portion of the original request, Z".
-    while (
-        index > 0
-        and _MODIFIED_HINT.search(text[start:anchor])
-        and "was the original request" not in collapse(text[start:anchor])
-    ):
-        index -= 1
-        while index > 0 and not _SENTENCE_END.search(
-            text[candidates[index - 1] : candidates[index]].strip()
-        ):
+    # Once the header holds a hint it keeps it as it grows backwards, so the hint is looked
+    # for once; the original-request sentence is looked up among the ones found in advance.
+    if index > first and _MODIFIED_HINT.search(text, start, anchor):
+        while index > first and not _holds_original(originals, start, anchor):
             index -= 1
-        start = candidates[index]
+            while index > first and not _ends_sentence(text, line_starts, index):
+                index -= 1
+            start = line_starts[index]
     return start
+
+
+def _ends_sentence(text: str, line_starts: list[int], index: int) -> bool:
+    """Whether the line before line `index` ends a sentence."""
+    line = text[line_starts[index - 1] : line_starts[index]].strip()
+    return _SENTENCE_END.search(line) is not None
+
+
+def _holds_original(originals: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a "was the original request" lies wholly within text[start:end]."""
+    # The last phrase ending by `end` (they never overlap, so ends and starts both ascend).
+    last = bisect_right(originals, (end, end)) - 1
+    return last >= 0 and originals[last][1] >= start
 
 
 def _item_text(number: int, header: str, claims: str, imro: str, rationale: str) -> ItemText:
@@ -129,16 +152,46 @@ def _item_text(number: int, header: str, claims: str, imro: str, rationale: str)
 
 
 _ORIGINAL = re.compile(r"^(?P<original>.+?) was the original request\.?\s*", re.IGNORECASE)
-_AUTHORIZED = re.compile(
-    r"^(?:(?P<a1>.+?) was authorized by the Claims Administrator"
-    r"|The Claims Administrator authorized (?P<a2>.+?)(?=, leaving|\.\s))[^.]*\.\s*",
-    re.IGNORECASE,
-)
+# "Y was authorized by the Claims Administrator[...]." or "The Claims Administrator authorized
+# Y, leaving ...". One regex did this with a lazy group before `[^.]*\.`, rescanning the rest
+# of a long header for every "was authorized" in it (issue 9); _authorized finds the same.
+_WAS_AUTHORIZED = re.compile(r" was authorized by the Claims Administrator", re.IGNORECASE)
+_ADMINISTRATOR_AUTHORIZED = re.compile(r"The Claims Administrator authorized ", re.IGNORECASE)
+_AUTHORIZED_END = re.compile(r", leaving|\.\s")
+_TRAILING_SPACE = re.compile(r"\s*")
+
+
+def _after_spaces(text: str, position: int) -> int:
+    """Where the whitespace starting at `position` ends."""
+    spaces = _TRAILING_SPACE.match(text, position)
+    return spaces.end() if spaces else position
 _REMAINING = re.compile(
     r"^(?:.*?)(?:The remaining IMR eligible portion of the original request|The original request)"
     r",?\s*(?P<remaining>.+?)(?:\s+is)?$",
     re.IGNORECASE,
 )
+
+
+def _authorized(text: str) -> tuple[str, int] | None:
+    """The authorized request at the start of `text` and where its sentence ends, or None.
+
+    What `^(?:(.+?) was authorized by the Claims Administrator|The Claims Administrator
+    authorized (.+?)(?=, leaving|\\.\\s))[^.]*\\.\\s*` matches: the first phrase wins if a "."
+    follows it anywhere (a later phrase has fewer after it), the second form otherwise.
+    >>> _authorized("Y was authorized by the Claims Administrator on 1/2. Z")
+    ('Y', 53)
+    """
+    if (phrase := _WAS_AUTHORIZED.search(text, 1)) and (
+        period := text.find(".", phrase.end())
+    ) >= 0:
+        return text[: phrase.start()], _after_spaces(text, period + 1)
+    if (lead := _ADMINISTRATOR_AUTHORIZED.match(text)) and (
+        close := _AUTHORIZED_END.search(text, lead.end() + 1)
+    ):
+        period = close.start() if text[close.start()] == "." else text.find(".", close.start())
+        if period >= 0:
+            return text[lead.end() : close.start()], _after_spaces(text, period + 1)
+    return None
 
 
 def _split_modified(request: str) -> tuple[str | None, str | None, str]:
@@ -154,9 +207,9 @@ def _split_modified(request: str) -> tuple[str | None, str | None, str]:
         return None, None, request
     rest = request[original_match.end() :]
     authorized = None
-    if authorized_match := _AUTHORIZED.match(rest):
-        authorized = authorized_match["a1"] or authorized_match["a2"]
-        rest = rest[authorized_match.end() :]
+    if found := _authorized(rest):
+        authorized, end = found
+        rest = rest[end:]
     remaining_match = _REMAINING.match(rest)
     remaining = remaining_match["remaining"] if remaining_match else rest
     return original_match["original"].strip(), authorized, remaining.strip()

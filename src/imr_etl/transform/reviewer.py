@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from imr_etl.records import ReviewerRecord
 from imr_etl.transform.text import collapse
@@ -11,11 +12,16 @@ from imr_etl.transform.treatments import Lexicon, load_lexicon
 # Layout A (2013-15): "... is Board Certified in X, has a subspecialty in Y, and is licensed
 # to practice in Z." Layout B (2015 on):
 # "State(s) of Licensure: Z Certification(s)/Specialty: X, Y".
-_LAYOUT_A = re.compile(
-    r"Board Certified in (?P<specialty>.+?)(?:,? (?:has|with) a subspecialty in (?P<sub>.+?))?"
-    r",? and is licensed to practice in (?P<states>.+?)\.(?:\s|$)",
-    re.IGNORECASE,
-)
+# Layout A was one regex, `Board Certified in (.+?)(?:,? (?:has|with) a subspecialty in
+# (.+?))?,? and is licensed to practice in (.+?)\.(?:\s|$)`: three lazy groups, each
+# rescanning the rest of the text for every candidate end of the one before, so a long
+# credentials sentence took seconds to minutes (issue 9). _layout_a finds the same match
+# from the positions of its phrases, in one pass.
+_BOARD_CERTIFIED = re.compile(r"Board Certified in ", re.IGNORECASE)
+_SUBSPECIALTY = re.compile(r"(?=(,? (?:has|with) a subspecialty in ))", re.IGNORECASE)
+_LICENSED = re.compile(r"(?=(,? and is licensed to practice in ))", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"\.(?:\s|$)")
+_LICENSURE = re.compile(r"State\(s\) of Licensure:", re.IGNORECASE)
 _LAYOUT_B = re.compile(
     r"State\(s\) of Licensure:\s*(?P<states>.+?)\s*Certification\(s\)/Specialty:\s*(?P<certs>.+)$",
     re.IGNORECASE,
@@ -31,22 +37,71 @@ def parse_reviewer(text: str, lexicon: Lexicon | None = None) -> ReviewerRecord 
     """
     lexicon = lexicon or load_lexicon()
     flat = collapse(text)
-    if match := _LAYOUT_B.search(flat):
+    if match := _layout_b(flat):
         certifications = [
             normalize_specialty(part, lexicon)
             for part in re.split(r"[,;]", match["certs"])
             if part.strip()
         ]
         states = match["states"]
-    elif match := _LAYOUT_A.search(flat):
-        certifications = [normalize_specialty(match["specialty"], lexicon)]
-        if match["sub"]:
-            certifications.append(normalize_specialty(match["sub"], lexicon))
-        states = match["states"]
+    elif layout_a := _layout_a(flat):
+        specialty, sub, states = layout_a
+        certifications = [normalize_specialty(specialty, lexicon)]
+        if sub:
+            certifications.append(normalize_specialty(sub, lexicon))
     else:
         return None
     codes = [code for code in (state_code(part, lexicon) for part in _split_list(states)) if code]
     return make_reviewer(certifications, codes)
+
+
+def _layout_b(flat: str) -> re.Match[str] | None:
+    """Layout B's match. Its `(.+?)` crosses anything, so if the first "State(s) of
+    Licensure:" starts no match, no later one does: one attempt, not one per occurrence."""
+    first = _LICENSURE.search(flat)
+    return _LAYOUT_B.match(flat, first.start()) if first else None
+
+
+def _layout_a(flat: str) -> tuple[str, str | None, str] | None:
+    """(specialty, subspecialty or None, states) of layout A, as its regex would match them.
+
+    The regex's lazy groups take the shortest text that lets the rest match, and they cross
+    anything in collapsed (one-line) text, so: the match starts at the first "Board
+    Certified in "; the specialty ends at the first phrase that can finish the sentence (a
+    "has a subspecialty in" with a usable "is licensed" after it, or a usable "is
+    licensed"); a "licensed" phrase is usable when a sentence end follows it at least one
+    character later.
+    >>> _layout_a("Board Certified in Surgery, and is licensed to practice in Ohio. He")
+    ('Surgery', None, 'Ohio')
+    """
+    first = _BOARD_CERTIFIED.search(flat)
+    if first is None:
+        return None
+    sentence_ends = [match.start() for match in _SENTENCE_END.finditer(flat)]
+    if not sentence_ends:
+        return None
+    last_end = sentence_ends[-1]
+    # "licensed" phrases whose states group can end at a sentence end: start -> phrase end.
+    licensed = {match.start(): match.end(1) for match in _LICENSED.finditer(flat, first.end())
+                if match.end(1) < last_end}
+    last_licensed = max(licensed, default=-1)
+    subspecialty = {match.start(): match.end(1)
+                    for match in _SUBSPECIALTY.finditer(flat, first.end() + 1)
+                    if match.end(1) < last_licensed}
+    ends = sorted(position for position in {*licensed, *subspecialty} if position > first.end())
+    if not ends:
+        return None
+    specialty_end = ends[0]
+    sub = None
+    if specialty_end in subspecialty:
+        sub_start = subspecialty[specialty_end]
+        licensed_at = min(position for position in licensed if position > sub_start)
+        sub = flat[sub_start:licensed_at]
+    else:
+        licensed_at = specialty_end
+    states_start = licensed[licensed_at]
+    states_end = sentence_ends[bisect_right(sentence_ends, states_start)]
+    return flat[first.end():specialty_end], sub, flat[states_start:states_end]
 
 
 def make_reviewer(certifications: list[str], state_codes: list[str]) -> ReviewerRecord:
