@@ -24,6 +24,8 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
     text = request.text
 
     drugs = _find_drugs(text, compiled)
+    if drugs:
+        request = _without_release_forms(request, drugs)
     rule = _head_rule(request, lex, bool(drugs))
     drug_class: str | None = None
     unrecognized: list[str] = []
@@ -85,6 +87,20 @@ def _head_rule(request: Request, lex: Lexicon, has_drugs: bool) -> TreatmentRule
     return None if found is None else lex.treatments[found[0]]
 
 
+def _without_release_forms(request: Request, drugs: list[tuple[DrugTerm, int, int]]) -> Request:
+    """The request with 'XR', 'ER', 'ODT' right after a drug's name blanked out."""
+    spans = [
+        (end, form.end())
+        for _, _, end in drugs
+        if (form := _RELEASE_FORM.match(request.text, end)) is not None
+    ]
+    if not spans:
+        return request
+    text = _mask(request.text, spans)
+    start = request.head_start
+    return Request(text=text, head=text[start : start + len(request.head)], head_start=start)
+
+
 def _find_drugs(text: str, compiled: Compiled) -> list[tuple[DrugTerm, int, int]]:
     pattern, rows = compiled.drugs
     terms = compiled.drug_terms
@@ -92,8 +108,17 @@ def _find_drugs(text: str, compiled: Compiled) -> list[tuple[DrugTerm, int, int]
 
 
 _TOPICAL_FORM = re.compile(
-    r"\b(?:cream|gel|ointment|lotion|topical|liniment|balm|compound(?:ed)?)\b"
+    r"\b(?:cream|gel|ointment|lotion|topical|liniment|balm|patch(?:es)?|compound(?:ed)?)\b"
 )
+# Classes whose drugs a cream or patch applies for pain: a form word makes such a drug a
+# topical analgesic. Others keep their class in any form (Androgel, hydrocortisone cream, a
+# fentanyl patch).
+_TOPICAL_PAIN_CLASSES = frozenset(
+    {"nsaid", "topical analgesic", "topical compound", "local anesthetic", "anesthetic",
+     "analgesic", "muscle relaxant", "anticonvulsant", "antidepressant"}
+)  # fmt: skip
+# Release forms written after a drug's name: 'Effexor XR' is not an x-ray.
+_RELEASE_FORM = re.compile(r"[\s-]*(?:xr|er|sr|cr|xl|la|dr|ir|cd|odt|ods)\b")
 _COMPOUND_WORD = re.compile(r"\bcompound(?:ed)?\b")
 # A compound's ingredient list: pieces between separators, each one ingredient
 # ('Tetracaine 2%', 'lidocaine 5% cream 120gm').
@@ -151,23 +176,22 @@ def _describe_drugs(
                 names.append(generic)
     name = "/".join(names)
     terms = [d for d, _, _ in drugs]
-    topical = _TOPICAL_FORM.search(text) is not None or any(
-        d.drug_class == _TOPICAL_CLASS for d in terms
+    # Form words inside a drug's own name do not count ('Soma Compound', 'Gel-One').
+    around = _mask(text, [(start, end) for _, start, end in drugs])
+    form = _TOPICAL_FORM.search(around) is not None
+    compounded = _COMPOUND_WORD.search(around) is not None or any(
+        d.dwc_subcategory == _COMPOUND_SUBCATEGORY for d in terms
     )
-    if topical:
-        # A cream of an oral drug ('Compound Ketoprofen 20%') is judged as a topical, and
-        # a cream of several drugs is a compound even without the word.
-        several = len(names) > 1
-        compound = (
-            several
-            or _COMPOUND_WORD.search(text) is not None
-            or any(d.dwc_subcategory == _COMPOUND_SUBCATEGORY for d in terms)
-        )
-        return (
-            name,
-            _COMPOUND_CLASS if several else _TOPICAL_CLASS,
-            _COMPOUND_SUBCATEGORY if compound else _TOPICAL_SUBCATEGORY,
-        )
+    several = len(names) > 1
+    if several and (form or "%" in text or any(d.drug_class == _COMPOUND_CLASS for d in terms)):
+        # Two or more drugs in a cream, a patch, or by percentages: a compound.
+        return name, _COMPOUND_CLASS, _COMPOUND_SUBCATEGORY
+    if not several and (
+        any(d.drug_class == _TOPICAL_CLASS for d in terms)
+        or (form and terms[0].drug_class in _TOPICAL_PAIN_CLASSES)
+    ):
+        # 'Compound Ketoprofen 20%' is a compounded topical of one drug.
+        return name, _TOPICAL_CLASS, _COMPOUND_SUBCATEGORY if compounded else _TOPICAL_SUBCATEGORY
     # 'Hydrocodone/APAP' takes the class of the brand row with the same ingredients (Norco).
     lead = compiled.combination_index.get(name, terms[0])
     return name, lead.drug_class, lead.dwc_subcategory
