@@ -3,17 +3,22 @@
 Each synthetic letter is a real one (the bundled seeds and, where present, the published
 PDFs' text) with a fresh case number and injury age, so every file is a distinct case.
 
-    .venv/bin/python scripts/benchmark.py --letters 20000 [--postgres URL]
+    .venv/bin/python scripts/benchmark.py --letters 20000 100000 [--postgres URL]
     .venv/bin/python scripts/benchmark.py --hostile-only   # parse time of crafted letters
 
-Prints one line per stage and backend; the numbers go into docs/benchmark.md by hand.
+Each step runs in a process of its own. Throughput is compared with a yardstick measured in
+the same run on the same letters (scripts/yardstick_loader.py: the least a loader could do),
+so the printed ratios hold whatever the machine's speed that day. The numbers go into
+docs/benchmark.md by hand.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -59,27 +64,38 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure_pdf_extraction() -> None:
-    paths = sorted(REAL_LETTERS.glob("*.pdf"))
-    if not paths:
-        return
+def run_child(*args: str) -> dict[str, float]:
+    """Run one measured step in a fresh process: its wall time and its own peak memory.
+
+    A fresh process per step keeps one step's memory and caches out of the next one's
+    figures, and times the command as an operator runs it (imports and start-up included).
+    """
     started = time.perf_counter()
-    rounds = 5
-    for _ in range(rounds):
-        for path in paths:
+    result = subprocess.run([sys.executable, __file__, "--child", *args], check=True,
+                            capture_output=True, text=True)
+    figures: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    figures["wall"] = time.perf_counter() - started
+    return figures
+
+
+def child(step: str, *args: str) -> None:
+    """The measured step itself (in the child process); prints its figures as JSON."""
+    if step == "yardstick":
+        from yardstick_loader import load
+
+        load(Path(args[0]), args[1])
+    elif step == "ingest":
+        folder, url, workers, expected = args
+        report = ingest([Path(folder)], make_engine(url), workers=int(workers))
+        done = report.loaded if expected == "loaded" else report.unchanged
+        assert done == sum(1 for _ in Path(folder).iterdir()), report
+    elif step == "pdf-bare":
+        for path in sorted(REAL_LETTERS.glob("*.pdf")) * int(args[0]):
             extract_pdf_text(path.read_bytes())
-    seconds = time.perf_counter() - started
-    print(f"pdf text extraction: {rounds * len(paths) / seconds:,.0f} letters/s")
-
-
-def measure_transform(folder: Path) -> None:
-    paths = sorted(folder.glob("*.txt"))[:5000]
-    raws: list[RawLetter] = [read_letter(path)[1] for path in paths]
-    started = time.perf_counter()
-    for raw in raws:
-        transform_letter(raw)
-    seconds = time.perf_counter() - started
-    print(f"transform only: {len(raws) / seconds:,.0f} letters/s")
+    elif step == "pdf-parse":
+        for path in sorted(REAL_LETTERS.glob("*.pdf")) * int(args[0]):
+            transform_letter(read_letter(path)[1])
+    print(json.dumps({"rss_mib": peak_rss_mib()}))
 
 
 def _parse_seconds(text: str, rounds: int = 3) -> float:
@@ -116,61 +132,79 @@ def measure_hostile() -> None:
           f"{_parse_seconds(letter, rounds=1):.2f} s")
 
 
-def measure_ingest(folder: Path, url: str, label: str, count: int, workers: int) -> None:
-    engine = make_engine(url)
+def measure_transform(folder: Path) -> None:
+    paths = sorted(folder.glob("*.txt"))[:5000]
+    raws: list[RawLetter] = [read_letter(path)[1] for path in paths]
     started = time.perf_counter()
-    report = ingest([folder], engine, workers=workers)
-    first = time.perf_counter() - started
-    assert report.loaded == count, report
-    started = time.perf_counter()
-    again = ingest([folder], engine)
-    second = time.perf_counter() - started
-    assert again.unchanged == count
-    print(
-        f"{label}, {workers} worker(s): first load {count / first:,.0f} letters/s ({first:.1f} s); "
-        f"unchanged re-run {count / second:,.0f} letters/s ({second:.1f} s); "
-        f"peak RSS {peak_rss_mib():,.0f} MiB"
-    )
-    engine.dispose()
+    for raw in raws:
+        transform_letter(raw)
+    seconds = time.perf_counter() - started
+    print(f"transform only, one process: {1000 * seconds / len(raws):.2f} ms a letter")
+
+
+def measure_pdf(rounds: int) -> None:
+    """Extract + transform of the published PDFs against bare pypdfium2 extraction."""
+    bare = run_child("pdf-bare", str(rounds))["wall"]
+    parsed = run_child("pdf-parse", str(rounds))["wall"]
+    letters = rounds * len(list(REAL_LETTERS.glob("*.pdf")))
+    print(f"pdf, {letters} letters in one process: bare extraction {bare:.1f} s, "
+          f"extract + transform {parsed:.1f} s: ratio {parsed / bare:.2f} (target <= 1.2)")
+
+
+def measure_backend(folder: Path, url: str, label: str, workers: int, target: float) -> None:
+    """imr-etl's first load and unchanged re-run, against the yardstick on the same letters."""
+    yardstick = run_child("yardstick", str(folder), url)
+    first = run_child("ingest", str(folder), url, str(workers), "loaded")
+    again = run_child("ingest", str(folder), url, str(workers), "unchanged")
+    count = sum(1 for _ in folder.iterdir())
+    print(f"{label}, {workers} workers, {count:,} letters: yardstick {yardstick['wall']:.1f} s; "
+          f"imr-etl first load {first['wall']:.1f} s ({count / first['wall']:,.0f} letters/s), "
+          f"ratio {first['wall'] / yardstick['wall']:.2f} (target <= {target}); "
+          f"unchanged re-run {again['wall']:.1f} s = "
+          f"{100 * again['wall'] / first['wall']:.1f}% of the first load (target <= 3%); "
+          f"peak RSS of the main process {first['rss_mib']:.0f} MiB")
+
+
+def postgres_database(admin_url: str, name: str) -> str:
+    admin = create_engine(admin_url.replace("postgresql://", "postgresql+psycopg://", 1),
+                          isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    return admin_url.rsplit("/", 1)[0] + f"/{name}"
 
 
 def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        child(*sys.argv[2:])
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--letters", type=int, default=20000)
+    parser.add_argument("--letters", type=int, nargs="+", default=[20000],
+                        help="corpus sizes to measure (memory should stay flat across them)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--postgres", help="admin URL of a PostgreSQL server to measure too")
+    parser.add_argument("--pdf-rounds", type=int, default=3)
     parser.add_argument("--hostile-only", action="store_true",
                         help="only time the crafted letters (a few seconds)")
     args = parser.parse_args()
     measure_hostile()
     if args.hostile_only:
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "letters"
-        folder.mkdir()
-        write_corpus(folder, args.letters)
-        print(
-            f"corpus: {args.letters:,} letters, "
-            f"{sum(p.stat().st_size for p in folder.iterdir()) / 2**20:,.0f} MiB"
-        )
-        measure_pdf_extraction()
-        measure_transform(folder)
-        for workers in (1, args.workers):
-            measure_ingest(
-                folder, f"sqlite:///{tmp}/bench{workers}.db", "sqlite", args.letters, workers
-            )
-        if args.postgres:
-            admin = create_engine(
-                args.postgres.replace("postgresql://", "postgresql+psycopg://"),
-                isolation_level="AUTOCOMMIT",
-            )
-            with admin.connect() as connection:
-                connection.execute(text("DROP DATABASE IF EXISTS imr_benchmark"))
-                connection.execute(text("CREATE DATABASE imr_benchmark"))
-            url = args.postgres.rsplit("/", 1)[0] + "/imr_benchmark"
-            measure_ingest(folder, url, "postgresql", args.letters, args.workers)
-            with admin.connect() as connection:
-                connection.execute(text("DROP DATABASE imr_benchmark WITH (FORCE)"))
+    measure_pdf(args.pdf_rounds)
+    for count in args.letters:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "letters"
+            folder.mkdir()
+            write_corpus(folder, count)
+            size = sum(p.stat().st_size for p in folder.iterdir()) / 2**20
+            print(f"corpus: {count:,} letters, {size:,.0f} MiB")
+            measure_transform(folder)
+            measure_backend(folder, f"sqlite:///{tmp}/bench.db", "sqlite", args.workers, 1.3)
+            if args.postgres:
+                url = postgres_database(args.postgres, "imr_benchmark")
+                measure_backend(folder, url, "postgresql", args.workers, 1.6)
+                postgres_database(args.postgres, "imr_benchmark")
 
 
 if __name__ == "__main__":

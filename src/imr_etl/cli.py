@@ -4,30 +4,33 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlalchemy import Engine
+from typer.core import TyperGroup
 
-from imr_etl import pipeline
+from imr_etl import __version__, pipeline
 from imr_etl.config import DATABASE_URL_ENV, database_url
 from imr_etl.db.docs import render_data_dictionary
 from imr_etl.db.dwc import dwc_agreement, latest_decision_date
 from imr_etl.db.engine import check_connection, make_engine, safe_url
-from imr_etl.db.migrate import upgrade_to_head
+from imr_etl.db.migrate import require_head, upgrade_to_head
 from imr_etl.db.queries import list_rejected, unmapped_requests, warehouse_totals
 from imr_etl.db.roles import grant_readonly, require_postgresql
 from imr_etl.db.views import DIMENSIONS
-from imr_etl.errors import EtlError, ExtractError, ParseError
-from imr_etl.extract.files import DEFAULT_MAX_BYTES, iter_letter_paths, read_letter
+from imr_etl.errors import EtlError, ExtractError, ParseError, hide_passwords
+from imr_etl.extract.files import DEFAULT_MAX_BYTES, iter_letter_paths, read_letter, source_path
 from imr_etl.fetch import DwcListing, SearchQuery, iter_downloads, search_dwc
 from imr_etl.fetch.client import DEFAULT_BASE_URL, DEFAULT_DELAY, Download, DwcClient
 from imr_etl.load.dwc import store_dwc_labels
@@ -42,6 +45,36 @@ EXIT_FATAL = 1
 EXIT_REJECTED = 3
 # A nightly run above this share of items without a treatment name says so: new vocabulary.
 DEFAULT_UNMAPPED_WARNING = 5.0
+# Set to 1 to see the traceback of an unexpected error (it may show a password).
+TRACEBACK_ENV = "IMR_ETL_TRACEBACK"
+
+err = Console(stderr=True)
+
+
+class _Commands(TyperGroup):
+    """The command group: every error that reaches it ends as one line on stderr and exit 1."""
+
+    # `ctx` is typer's vendored click Context, which typer does not export.
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # exit codes, and usage errors (exit 2), which typer prints itself
+        except EtlError as exc:
+            _fail(str(exc), exc)
+        except Exception as exc:
+            if os.environ.get(TRACEBACK_ENV) == "1":
+                raise
+            _fail(f"unexpected {type(exc).__name__}: {exc} (set {TRACEBACK_ENV}=1 to see where)",
+                  exc)
+
+
+def _fail(message: str, cause: BaseException) -> None:
+    first_line = (message.strip().splitlines() or [""])[0]
+    err.print(f"[red]error:[/red] {escape(hide_passwords(first_line))}", highlight=False,
+              soft_wrap=True)
+    raise typer.Exit(EXIT_FATAL) from cause
+
 
 app = typer.Typer(
     help="Load California workers' compensation IMR final determination letters (text or PDF) "
@@ -51,16 +84,34 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: typer's rich panels label every flag "<bool>" ("--json <bool>"), which reads
+    # as if the flag took a value.
+    rich_markup_mode=None,
+    cls=_Commands,
 )
 db_app = typer.Typer(help="Manage the warehouse schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 lexicon_app = typer.Typer(help="Inspect the treatment and drug vocabulary.", no_args_is_help=True)
 app.add_typer(lexicon_app, name="lexicon")
 
-err = Console(stderr=True)
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"imr-etl {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option(
+        "--version", help="Print the version and exit.", is_eager=True,
+        callback=_print_version)] = False,
+) -> None:
+    pass
+
 
 DatabaseUrl = Annotated[str | None, typer.Option(
-    "--database-url", envvar=DATABASE_URL_ENV, show_envvar=True,
+    "--database-url", envvar=DATABASE_URL_ENV, show_envvar=True, metavar="URL",
     help="SQLAlchemy URL of the warehouse, e.g. postgresql://user@host/db "
          "[default: sqlite:///imr_warehouse.db in the current directory]")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print the summary as JSON, for schedulers.")]
@@ -106,7 +157,7 @@ def ingest(
     """
     with _fatal_errors():
         engine = _engine(database_url_option)
-        total = sum(1 for _ in iter_letter_paths(paths))
+        total = _count_letters(paths)
         started = time.perf_counter()
         with _progress_bar(total, "Loading letters") as advance:
             report = pipeline.ingest(paths, engine, max_bytes=max_bytes,
@@ -160,7 +211,7 @@ def parse(
 def rejected(database_url_option: DatabaseUrl = None, as_json: AsJson = False) -> None:
     """List the files that were rejected and why; they are retried when ingested again."""
     with _fatal_errors():
-        engine = _engine(database_url_option)
+        engine = _read_warehouse(database_url_option)
         rows = list_rejected(engine)
     if as_json:
         print(json.dumps(rows, indent=2, default=str))
@@ -206,7 +257,7 @@ def report(
     directly (docs/schema.md).
     """
     with _fatal_errors():
-        engine = _engine(database_url_option)
+        engine = _read_warehouse(database_url_option)
         if vs_dwc:
             sys.stdout.write(render_agreement(*dwc_agreement(engine)))
             return
@@ -231,7 +282,7 @@ def lexicon_unmapped(
     `imr-etl reprocess --outdated` to update the stored letters.
     """
     with _fatal_errors():
-        engine = _engine(database_url_option)
+        engine = _read_warehouse(database_url_option)
         rows = unmapped_requests(engine, limit=limit)
     if as_json:
         print(json.dumps([{"request_text": text, "items": items, "unrecognized": unknown}
@@ -418,8 +469,7 @@ def db_grant_readonly(
     with _fatal_errors():
         engine = make_engine(database_url(database_url_option))
         require_postgresql(engine)
-        check_connection(engine)
-        upgrade_to_head(engine)
+        require_head(engine)
         grant = grant_readonly(engine, role, password=password)
     state = "created and granted" if grant.created else "granted"
     login = engine.url.set(username=role, password=None)
@@ -444,6 +494,22 @@ def db_docs(
     print(f"Wrote {output}")
 
 
+def _count_letters(paths: list[Path]) -> int:
+    """How many letter files `paths` hold; a folder without any gets a warning on stderr.
+
+    An empty folder is usually a failed mount or a crawler that fetched nothing, which must
+    not pass for a quiet night. The run still exits 0: nothing was rejected.
+    """
+    total = 0
+    for path in paths:
+        found = sum(1 for _ in iter_letter_paths([path]))
+        if found == 0 and path.is_dir():
+            err.print(f"[yellow]warning:[/yellow] no letter files (.txt, .pdf) in "
+                      f"{escape(source_path(path))}", highlight=False, soft_wrap=True)
+        total += found
+    return total
+
+
 def _write_file(path: Path, content: str) -> None:
     """Write a file the user named; a bad path ends the command like any fatal error."""
     try:
@@ -454,10 +520,23 @@ def _write_file(path: Path, content: str) -> None:
 
 
 def _engine(url: str | None) -> Engine:
-    """The warehouse engine, connected and migrated to the newest schema."""
+    """The warehouse engine, connected and migrated to the newest schema (created if need be).
+
+    Only the commands that write (ingest, reprocess, db upgrade) may use it.
+    """
     engine = make_engine(database_url(url))
     check_connection(engine)
     upgrade_to_head(engine)
+    return engine
+
+
+def _read_warehouse(url: str | None) -> Engine:
+    """The warehouse engine for a command that only reads: the warehouse must exist at head.
+
+    It is never created or migrated here, so a mistyped URL fails instead of reporting zeros.
+    """
+    engine = make_engine(database_url(url))
+    require_head(engine)
     return engine
 
 
@@ -467,8 +546,7 @@ def _fatal_errors() -> Iterator[None]:
     try:
         yield
     except EtlError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(EXIT_FATAL) from exc
+        _fail(str(exc), exc)
 
 
 @contextmanager

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import re
+
+# The password of anything URL-shaped: scheme, optional slashes, user, ":", password, "@".
+_URL_PASSWORD = re.compile(r"(\b[a-z][a-z0-9+.-]*:/*[^\s:/@]*):[^\s@]+@", re.IGNORECASE)
+
+
+def hide_passwords(message: str) -> str:
+    """The message with the password of every URL in it replaced by ***.
+
+    >>> hide_passwords("cannot use postgresql:/etl:S3cret@db/imr")
+    'cannot use postgresql:/etl:***@db/imr'
+    """
+    return _URL_PASSWORD.sub(r"\1:***@", message)
+
 
 class EtlError(Exception):
     """Base class of every error imr-etl raises on purpose."""
 
 
 class ConfigError(EtlError):
-    """A setting is missing or malformed."""
+    """A setting is malformed (e.g. the database URL). The message never carries a password."""
 
 
 class DatabaseError(EtlError):

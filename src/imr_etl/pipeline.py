@@ -32,6 +32,8 @@ from imr_etl.extract.files import (
     iter_letter_paths,
     letter_from_bytes,
     read_bytes,
+    source_name,
+    source_path,
 )
 from imr_etl.load import writer
 from imr_etl.load.lexicon import sync_lexicon
@@ -263,8 +265,8 @@ def _read(path: Path, max_bytes: int) -> _Letter:
     except ExtractError as exc:
         content, rejection = exc.content or b"", exc
     return _Letter(
-        name=path.name,
-        path=str(path),
+        name=source_name(path),
+        path=source_path(path),
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),
         rejection=rejection,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -37,33 +38,78 @@ def iter_letter_paths(paths: Iterable[Path]) -> Iterator[Path]:
                     yield Path(root, name)
 
 
+def source_name(path: Path) -> str:
+    """The file's name as stored and printed: valid text even when the name is not UTF-8.
+
+    os.walk hands undecodable bytes over as lone surrogates, which no database column or
+    terminal accepts; they are written as backslash escapes instead.
+
+    >>> source_name(Path(os.fsdecode(b"caf\\xe9.txt")))
+    'caf\\\\xe9.txt'
+    """
+    return _printable(path.name)
+
+
+def source_path(path: Path) -> str:
+    """The file's path as stored and printed, escaped like `source_name`."""
+    return _printable(str(path))
+
+
+def _printable(name: str) -> str:
+    return os.fsencode(name).decode("utf-8", errors="backslashreplace")
+
+
 def read_letter(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, RawLetter]:
     """Read one file: its raw bytes and the RawLetter made from them, or raise ExtractError.
 
     The bytes come back even though RawLetter holds text, so a rejection can keep them.
     """
     data = read_bytes(path, max_bytes=max_bytes)
-    return data, letter_from_bytes(data, name=path.name, path=str(path))
+    return data, letter_from_bytes(data, name=source_name(path), path=source_path(path))
 
 
 def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The file's bytes, or ExtractError when it cannot be read or is too large to be a letter."""
-    name = path.name
+    """The file's bytes, or ExtractError when it is not a regular file, cannot be read or is
+    too large to be a letter.
+
+    The limit is enforced while reading (at most max_bytes + 1 bytes are read), not trusted
+    from the file's size: a device or a file in /proc reports a size that means nothing.
+    """
+    name = source_name(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            with path.open("rb") as handle:
-                sample = handle.read(OVERSIZE_SAMPLE_BYTES)
-            raise ExtractError(
-                name,
-                f"the file is {size:,} bytes, more than the {max_bytes:,}-byte limit for one "
-                "letter (its first 64 KiB are kept); split it, or raise --max-bytes if it "
-                "really is one letter",
-                content=sample,
-            )
-        return path.read_bytes()
+        _require_regular(path.stat(), name)  # before opening: opening a device can act on it
+        # O_NONBLOCK: should the path be swapped for a FIFO after the check, open() must not
+        # wait for a writer; the fstat below then refuses it.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            _require_regular(status, name)
+            data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise ExtractError(name, f"cannot read the file: {exc.strerror or exc}", b"") from exc
+    if len(data) > max_bytes:
+        size = f"{status.st_size:,} bytes" if status.st_size > max_bytes else "larger than that"
+        raise ExtractError(
+            name,
+            f"the file is {size}, more than the {max_bytes:,}-byte limit for one "
+            "letter (its first 64 KiB are kept); split it, or raise --max-bytes if it "
+            "really is one letter",
+            content=data[:OVERSIZE_SAMPLE_BYTES],
+        )
+    return data
+
+
+def _require_regular(status: os.stat_result, name: str) -> None:
+    if not stat.S_ISREG(status.st_mode):
+        raise ExtractError(name, f"not a regular file but {_file_kind(status.st_mode)}: only "
+                                 "letter files are read", b"")
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISDIR, "a directory"))
+    return next((kind for test, kind in kinds if test(mode)), "a special file")
 
 
 def letter_from_bytes(data: bytes, *, name: str, path: str) -> RawLetter:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select
+from sqlalchemy import Connection, Table, delete, insert, select, text
 
 from imr_etl.db.schema import (
     lexicon_body_regions,
@@ -31,6 +31,7 @@ _TABLES = (
 
 def sync_lexicon(lexicon: Lexicon, *, loaded_at: datetime, connection: Connection) -> bool:
     """Rewrite the lookup tables when the stored lexicon version differs; True if it did."""
+    _lock_lexicon(connection)
     if connection.scalar(select(lexicon_versions.c.version)) == lexicon.version:
         return False
     for table in _TABLES:
@@ -99,3 +100,19 @@ def sync_lexicon(lexicon: Lexicon, *, loaded_at: datetime, connection: Connectio
 def _insert(table: Table, rows: list[dict[str, Any]], connection: Connection) -> None:
     if rows:
         connection.execute(insert(table), rows)
+
+
+# PostgreSQL advisory lock key for the lexicon tables (any fixed bigint).
+LEXICON_LOCK_KEY = 0x1A5E_0002
+
+
+def _lock_lexicon(connection: Connection) -> None:
+    """Make concurrent runs sync one at a time, each seeing what the one before committed.
+
+    Without it two first runs on PostgreSQL both find no version, both delete nothing and both
+    insert: a unique violation on pk_lexicon_drugs. The lock lasts until the transaction ends.
+    SQLite needs nothing: its driver begins the transaction at the first write, which waits for
+    the other run's commit and then sees its rows.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LEXICON_LOCK_KEY})
