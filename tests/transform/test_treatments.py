@@ -245,17 +245,17 @@ CASES = [
     ),
     pytest.param(
         "Custom touch back heat therapy pad",
-        T("dmepos", "DME", "heat therapy pad", body_region="back"),
+        T("dmepos", "DME", "heating pad", body_region="back"),
         id="CM16-0245466-7",
     ),
     pytest.param(
         "Hot/cold therapy wrap",
-        T("dmepos", "DME", "hot/cold therapy wrap"),
+        T("dmepos", "Supplies", "hot/cold pack"),
         id="CM16-0245466-8",
     ),
     pytest.param(
         "TENS unit",
-        T("dmepos", "Electrical Stimulation", "TENS unit"),
+        T("dmepos", "Electrical Stimulation", "tens unit"),
         id="CM16-0248471-1",
     ),
     pytest.param(
@@ -422,7 +422,7 @@ CASES = [
     pytest.param(
         "Retrospective TENS unit, purchase, lumbar spine, left hip, lower leg, and knee (DOS "
         "12/29/16)",
-        T("dmepos", "Electrical Stimulation", "TENS unit",
+        T("dmepos", "Electrical Stimulation", "tens unit",
           body_region="lumbar; left hip; left lower leg; left knee", retrospective=True),
         id="CM17-0010021-1",
     ),
@@ -497,7 +497,7 @@ CASES = [
     ),
     pytest.param(
         "TENS unit, daily trial, cervical and thoracic spine, #30",
-        T("dmepos", "Electrical Stimulation", "TENS unit", body_region="cervical; thoracic",
+        T("dmepos", "Electrical Stimulation", "tens unit", body_region="cervical; thoracic",
           quantity=30.0, frequency="daily"),
         id="CM17-0017776-1",
     ),
@@ -932,7 +932,7 @@ CASES = [
     ),
     pytest.param(
         "Bilateral L4-L5 and L5-S1 facet injections",
-        T("injection", "Facet Injection", "facet injection", body_region="lumbar"),
+        T("injection", "Facet Injection", "facet joint injection", body_region="lumbar"),
         id="x-bilateral-l4-l5-and-l5-s1-facet-injectio",
     ),
     pytest.param(
@@ -957,7 +957,7 @@ CASES = [
     ),
     pytest.param(
         "TENS unit 30 day trial rental",
-        T("dmepos", "Electrical Stimulation", "TENS unit"),
+        T("dmepos", "Electrical Stimulation", "tens unit"),
         id="x-tens-unit-30-day-trial-rental",
     ),
     pytest.param(
@@ -982,7 +982,7 @@ CASES = [
     ),
     pytest.param(
         "Home health care 4 hours a day, 5 days a week for 4 weeks",
-        T("home_health", None, "home health", frequency="5 days a week", sessions=20),
+        T("home_health", None, "home health care", frequency="5 days a week", sessions=20),
         id="x-home-health-care-4-hours-a-day-5-days-a",
     ),
     pytest.param(
@@ -1002,7 +1002,7 @@ CASES = [
     ),
     pytest.param(
         "Cognitive behavioral therapy x 6 sessions",
-        T("psych_services", "Therapies", "psychotherapy", sessions=6),
+        T("psych_services", "Therapies", "cognitive behavioral therapy", sessions=6),
         id="x-cognitive-behavioral-therapy-x-6-session",
     ),
     pytest.param(
@@ -1032,7 +1032,7 @@ CASES = [
     ),
     pytest.param(
         "Gym membership x 6 months",
-        T("other", None, "gym membership"),
+        T("programs", None, "gym membership"),
         id="x-gym-membership-x-6-months",
     ),
     pytest.param(
@@ -1204,7 +1204,10 @@ DWC_SUBCATEGORIES = {
 def test_shipped_lexicon_uses_dwc_spellings() -> None:
     lexicon = load_lexicon()
     assert {d.dwc_subcategory for d in lexicon.drugs} - {None} <= DWC_DRUG_CLASSES
-    assert {r.subcategory for r in lexicon.treatments} - {None} <= DWC_SUBCATEGORIES
+    services = [r for r in lexicon.treatments if r.category != "pharmaceuticals"]
+    drugs = [r for r in lexicon.treatments if r.category == "pharmaceuticals"]
+    assert {r.subcategory for r in services} - {None} <= DWC_SUBCATEGORIES
+    assert {r.subcategory for r in drugs} - {None} <= DWC_DRUG_CLASSES
     assert all(d.drug_class == d.drug_class.lower() for d in lexicon.drugs)  # 'nsaid'
 
 
@@ -1360,7 +1363,7 @@ SHAPES = [
     ),
     pytest.param(
         "Rental of TENS unit for 30 days",
-        T("dmepos", "Electrical Stimulation", "TENS unit"),
+        T("dmepos", "Electrical Stimulation", "tens unit"),
         id="rental-of",
     ),
     pytest.param(

@@ -79,12 +79,18 @@ def _head_rule(request: Request, lex: Lexicon, has_drugs: bool) -> TreatmentRule
     """The first treatments.csv row naming the head service, else the rest of the request."""
     matcher = lex.compiled.treatments
     found = matcher.first_row(request.head)
+    if found is not None or has_drugs:
+        return None if found is None else lex.treatments[found[0]]
     rest = request.text[request.head_start :]
-    if found is None and not has_drugs and rest != request.head:
+    if rest != request.head and (found := matcher.first_row(rest)) is not None:
         # 'Lumbar support following fusion': the context may name what the head only implies.
-        # The qualifiers stay out: 'Associated surgical service: <unknown>' is not surgery.
-        found = matcher.first_row(rest)
-    return None if found is None else lex.treatments[found[0]]
+        return lex.treatments[found[0]]
+    if request.head_start and (found := matcher.first_row(request.text)) is not None:
+        # 'Follow-up visits x 6': the qualifier was part of the service's name. A catch-all
+        # row does not count here: 'Associated surgical service: <unknown>' is not surgery.
+        rule = lex.treatments[found[0]]
+        return rule if rule.name is not None else None
+    return None
 
 
 def _without_release_forms(request: Request, drugs: list[tuple[DrugTerm, int, int]]) -> Request:

@@ -1,0 +1,548 @@
+"""The non-drug services of treatments.csv: request texts written for these tests.
+
+Each text is shaped like a workers'-comp IMR request (abbreviations, counts such as 'x 6' or
+'2x4', purchase/rental, pre-op/post-op, "Associated surgical service:", retrospective dates),
+and none is copied from a letter. The expected category, subcategory and name follow
+CONTRACT.md ("Normalized treatment fields: conventions") and DWC's categories (DOMAIN.md
+section 2); they were written from the domain, not read from the classifier's output.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from imr_etl.transform.treatments import classify_request, load_lexicon
+
+DIAG = "diagnostic_testing"
+DME = "dmepos"
+EM = "evaluation_and_management"
+HOME = "home_health"
+INJ = "injection"
+PROG = "programs"
+PSYCH = "psych_services"
+REHAB = "rehabilitation"
+SURG = "surgery"
+PTOT = "Physical Therapy/Occupational Therapy (PT/OT)"
+UNKNOWN = ("other", None, None)
+
+
+def case(text: str, category: str, subcategory: str | None, name: str | None) -> object:
+    return pytest.param(text, (category, subcategory, name), id=text)
+
+
+# fmt: off
+LAB_TESTS = [
+    case("CBC", DIAG, "Lab & Pathology", "CBC"),
+    case("Complete blood count with differential", DIAG, "Lab & Pathology", "CBC"),
+    case("CMP", DIAG, "Lab & Pathology", "CMP"),
+    case("Comprehensive metabolic panel", DIAG, "Lab & Pathology", "CMP"),
+    case("BMP x1", DIAG, "Lab & Pathology", "BMP"),
+    case("CBC and CMP", DIAG, "Lab & Pathology", "laboratory tests"),
+    case("Pre-op labs: CBC, BMP, PT/PTT", DIAG, "Lab & Pathology", "laboratory tests"),
+    case("Pre-operative PT/PTT", DIAG, "Lab & Pathology", "PT/PTT"),
+    case("Preop PTT", DIAG, "Lab & Pathology", "PT/PTT"),
+    case("PT/INR", DIAG, "Lab & Pathology", "PT/INR"),
+    case("Urinalysis", DIAG, "Lab & Pathology", "urinalysis"),
+    case("UA", DIAG, "Lab & Pathology", "urinalysis"),
+    case("Urine Test", DIAG, "Lab & Pathology", "urine drug screen"),
+    case("Urine drug screen x4 per year", DIAG, "Lab & Pathology", "urine drug screen"),
+    case("UDS", DIAG, "Lab & Pathology", "urine drug screen"),
+    case("Retrospective urine toxicology DOS 03/04/2016", DIAG, "Lab & Pathology",
+         "urine drug screen"),
+    case("Random drug testing", DIAG, "Lab & Pathology", "urine drug screen"),
+    case("Hepatic function panel", DIAG, "Lab & Pathology", "hepatic function panel"),
+    case("Liver function tests", DIAG, "Lab & Pathology", "hepatic function panel"),
+    case("Renal panel", DIAG, "Lab & Pathology", "renal function panel"),
+    case("Lipid panel", DIAG, "Lab & Pathology", "lipid panel"),
+    case("Hemoglobin A1c", DIAG, "Lab & Pathology", "hemoglobin A1c"),
+    case("TSH", DIAG, "Lab & Pathology", "thyroid function tests"),
+    case("Vitamin D level", DIAG, "Lab & Pathology", "vitamin D level"),
+    case("Serum drug levels", DIAG, "Lab & Pathology", "serum drug level"),
+    case("Genetic testing for narcotic risk", DIAG, "Lab & Pathology", "genetic testing"),
+    case("Pharmacogenetic testing", DIAG, "Lab & Pathology", "genetic testing"),
+    case("Cytochrome P450 genotyping", DIAG, "Lab & Pathology", "genetic testing"),
+    case("Blood work", DIAG, "Lab & Pathology", "laboratory tests"),
+    case("Pre-operative labs", DIAG, "Lab & Pathology", "laboratory tests"),
+]
+
+ELECTRODIAGNOSTICS_AND_OTHER_TESTS = [
+    case("EMG/NCV of the bilateral upper extremities", DIAG, "EMG/NCV/NCS", "EMG/NCV"),
+    case("NCV/EMG bilateral lower extremities", DIAG, "EMG/NCV/NCS", "EMG/NCV"),
+    case("EMG of the right upper extremity and NCV of the right upper extremity", DIAG,
+         "EMG/NCV/NCS", "EMG/NCV"),
+    case("Electrodiagnostic studies of the lower extremities", DIAG, "EMG/NCV/NCS", "EMG/NCV"),
+    case("EMG left lower extremity", DIAG, "EMG/NCV/NCS", "EMG"),
+    case("NCS of the left lower extremity", DIAG, "EMG/NCV/NCS", "NCV"),
+    case("Nerve conduction studies bilateral upper extremities", DIAG, "EMG/NCV/NCS", "NCV"),
+    case("SSEP of the bilateral lower extremities", DIAG, "EMG/NCV/NCS", "SSEP"),
+    case("Somatosensory evoked potentials upper extremities", DIAG, "EMG/NCV/NCS", "SSEP"),
+    case("Surface EMG", DIAG, "EMG/NCV/NCS", "surface EMG"),
+    case("Repeat EMG/NCS", DIAG, "EMG/NCV/NCS", "EMG/NCV"),
+    case("EKG", DIAG, "Other", "EKG"),
+    case("Pre-op EKG", DIAG, "Other", "EKG"),
+    case("12-lead ECG", DIAG, "Other", "EKG"),
+    case("EEG", DIAG, "Other", "EEG"),
+    case("Sleep study", DIAG, "Other", "sleep study"),
+    case("Polysomnography", DIAG, "Other", "sleep study"),
+    case("Echocardiogram", DIAG, "Other", "echocardiogram"),
+    case("Cardiac stress test", DIAG, "Other", "cardiac stress test"),
+    case("Pulmonary function test", DIAG, "Other", "pulmonary function test"),
+    case("Vestibular testing", DIAG, "Other", "vestibular testing"),
+    case("VNG", DIAG, "Other", "vestibular testing"),
+    case("Audiogram", DIAG, "Other", "audiometry"),
+    case("Grip strength testing", DIAG, "Other", "grip strength testing"),
+    case("Jamar dynamometer testing", DIAG, "Other", "grip strength testing"),
+    case("Computerized range of motion testing", DIAG, "Other", "range of motion testing"),
+    case("ROM testing of the lumbar spine", DIAG, "Other", "range of motion testing"),
+    case("Range of motion and muscle testing", DIAG, "Other", "range of motion testing"),
+    case("Computerized muscle testing", DIAG, "Other", "muscle strength testing"),
+    case("Qualitative functional testing", DIAG, "Other", "functional testing"),
+    case("Functional capacity evaluation", DIAG, "Other", "functional capacity evaluation"),
+    case("FCE", DIAG, "Other", "functional capacity evaluation"),
+]
+
+IMAGING = [
+    case("MRI of the lumbar spine", DIAG, "Imaging/Radiology", "MRI"),
+    case("Repeat MRI of the cervical spine without contrast", DIAG, "Imaging/Radiology", "MRI"),
+    case("Follow-up MRI of the right knee", DIAG, "Imaging/Radiology", "MRI"),
+    case("MR arthrogram of the left hip", DIAG, "Imaging/Radiology", "MR arthrogram"),
+    case("MRI arthrogram right shoulder", DIAG, "Imaging/Radiology", "MR arthrogram"),
+    case("MRA of the right shoulder", DIAG, "Imaging/Radiology", "MRA"),
+    case("CT scan of the head", DIAG, "Imaging/Radiology", "CT"),
+    case("CAT scan of the lumbar spine", DIAG, "Imaging/Radiology", "CT"),
+    case("CT myelogram lumbar", DIAG, "Imaging/Radiology", "myelogram"),
+    case("X-rays of the lumbar spine, 3 views", DIAG, "Imaging/Radiology", "x-ray"),
+    case("Flexion/extension x-rays cervical spine", DIAG, "Imaging/Radiology", "x-ray"),
+    case("Radiographs of the right wrist", DIAG, "Imaging/Radiology", "x-ray"),
+    case("Ultrasound of the right shoulder", DIAG, "Imaging/Radiology", "ultrasound"),
+    case("Venous Doppler of the left lower extremity", DIAG, "Imaging/Radiology", "ultrasound"),
+    case("Bone scan", DIAG, "Imaging/Radiology", "bone scan"),
+    case("DEXA scan", DIAG, "Imaging/Radiology", "bone density scan"),
+    case("PET scan", DIAG, "Imaging/Radiology", "PET scan"),
+    case("Lumbar discogram L3-L4, L4-L5", DIAG, "Imaging/Radiology", "discogram"),
+    case("Fluoroscopy of the right knee", DIAG, "Imaging/Radiology", "fluoroscopy"),
+    case("Shoulder arthrogram", DIAG, "Imaging/Radiology", "arthrogram"),
+]
+
+EQUIPMENT = [
+    case("Front-wheeled walker purchase", DME, "DME", "walker"),
+    case("Rollator", DME, "DME", "walker"),
+    case("Quad cane", DME, "DME", "cane"),
+    case("Crutches", DME, "DME", "crutches"),
+    case("Wheelchair rental x 1 month", DME, "DME", "wheelchair"),
+    case("Power wheelchair", DME, "DME", "power wheelchair"),
+    case("Knee scooter", DME, "DME", "knee scooter"),
+    case("Knee walker rental x 4 weeks", DME, "DME", "knee scooter"),
+    case("Mobility scooter", DME, "DME", "mobility scooter"),
+    case("Bedside commode", DME, "DME", "bedside commode"),
+    case("3-in-1 commode", DME, "DME", "bedside commode"),
+    case("Raised toilet seat", DME, "DME", "raised toilet seat"),
+    case("Shower chair", DME, "DME", "shower chair"),
+    case("Tub transfer bench", DME, "DME", "shower chair"),
+    case("Grab bars for the bathroom", DME, "DME", "grab bars"),
+    case("Reacher", DME, "DME", "reacher"),
+    case("Hospital bed", DME, "DME", "hospital bed"),
+    case("Tempur-Pedic mattress", DME, "DME", "mattress"),
+    case("Cervical pillow", DME, "DME", "cervical pillow"),
+    case("Recliner chair", DME, "DME", "recliner"),
+    case("Lift chair", DME, "DME", "lift chair"),
+    case("Ergonomic chair", DME, "DME", "ergonomic chair"),
+    case("Ergonomic workstation", DME, "DME", "ergonomic workstation"),
+    case("Sit-stand desk", DME, "DME", "ergonomic workstation"),
+    case("Bilateral hearing aids", DME, "DME", "hearing aids"),
+    case("Home exercise kit", DME, "DME", "home exercise kit"),
+    case("Stationary bike", DME, "DME", "exercise equipment"),
+    case("Cervical traction unit", DME, "DME", "traction unit"),
+    case("Home cervical traction", DME, "DME", "traction unit"),
+    case("Continuous passive motion device rental x 21 days", DME, "DME",
+         "continuous passive motion device"),
+    case("Hot and cold therapy unit", DME, "DME", "hot/cold therapy unit"),
+    case("Vascutherm 4 with DVT prophylaxis 30 days", DME, "DME", "hot/cold therapy unit"),
+    case("Cold therapy unit rental x 7 days", DME, "DME", "cryotherapy unit"),
+    case("Game Ready rental for 14 days", DME, "DME", "cryotherapy unit"),
+    case("CTU", DME, "DME", "cryotherapy unit"),
+    case("Cryotherapy unit", DME, "DME", "cryotherapy unit"),
+    case("Heating pad", DME, "DME", "heating pad"),
+    case("DVT compression device", DME, "DME", "DVT compression device"),
+    case("Hot/cold packs", DME, "Supplies", "hot/cold pack"),
+    case("Cold packs", DME, "Supplies", "hot/cold pack"),
+    case("TENS unit supplies x 3 months", DME, "Supplies", "tens supplies"),
+    case("Electrodes for TENS unit", DME, "Supplies", "tens supplies"),
+    case("Electrodes x 8 pair", DME, "Supplies", "electrodes"),
+    case("Compression stockings", DME, "Supplies", "compression garment"),
+    case("Kinesio tape", DME, "Supplies", "kinesio tape"),
+    case("TENS unit", DME, "Electrical Stimulation", "tens unit"),
+    case("TENS unit purchase", DME, "Electrical Stimulation", "tens unit"),
+    case("Rental of TENS unit x 30 days", DME, "Electrical Stimulation", "tens unit"),
+    case("Interferential unit 30 day trial", DME, "Electrical Stimulation",
+         "interferential unit"),
+    case("IF unit", DME, "Electrical Stimulation", "interferential unit"),
+    case("NMES unit", DME, "Electrical Stimulation", "NMES unit"),
+    case("H-wave unit home use", DME, "Electrical Stimulation", "H-wave unit"),
+    case("RS4i stimulator", DME, "Electrical Stimulation", "combination stimulation unit"),
+    case("Combination TENS/EMS unit", DME, "Electrical Stimulation",
+         "combination stimulation unit"),
+    case("Bone growth stimulator", DME, "Electrical Stimulation", "bone growth stimulator"),
+    case("LSO back brace", DME, "Prosthetics/Orthotics", "lumbar brace"),
+    case("Lumbar support", DME, "Prosthetics/Orthotics", "lumbar brace"),
+    case("Hinged knee brace", DME, "Prosthetics/Orthotics", "knee brace"),
+    case("Wrist splint", DME, "Prosthetics/Orthotics", "wrist brace"),
+    case("Thumb spica splint", DME, "Prosthetics/Orthotics", "wrist brace"),
+    case("Shoulder sling", DME, "Prosthetics/Orthotics", "arm sling"),
+    case("Ultrasling with abduction pillow", DME, "Prosthetics/Orthotics", "arm sling"),
+    case("Cervical collar", DME, "Prosthetics/Orthotics", "cervical collar"),
+    case("Cam walker boot", DME, "Prosthetics/Orthotics", "walking boot"),
+    case("AFO", DME, "Prosthetics/Orthotics", "ankle-foot orthosis"),
+    case("Custom orthotics", DME, "Prosthetics/Orthotics", "orthotics"),
+    case("Below-knee prosthesis", DME, "Prosthetics/Orthotics", "prosthesis"),
+]
+
+CONSULTS_AND_VISITS = [
+    case("Pain management consultation", EM, "Medical Specialties",
+         "pain management consultation"),
+    case("Consultation with pain management", EM, "Medical Specialties",
+         "pain management consultation"),
+    case("Referral to a pain management specialist", EM, "Medical Specialties",
+         "pain management consultation"),
+    case("TOC to pain management", EM, "Medical Specialties", "pain management consultation"),
+    case("Neurology consultation", EM, "Medical Specialties", "neurology consultation"),
+    case("Referral to a neurologist", EM, "Medical Specialties", "neurology consultation"),
+    case("Internal medicine consultation", EM, "Medical Specialties",
+         "internal medicine consultation"),
+    case("Consult with internist", EM, "Medical Specialties", "internal medicine consultation"),
+    case("Physiatry consultation", EM, "Medical Specialties", "physiatry consultation"),
+    case("Rheumatology referral", EM, "Medical Specialties", "rheumatology consultation"),
+    case("Cardiology consult", EM, "Medical Specialties", "cardiology consultation"),
+    case("GI consultation", EM, "Medical Specialties", "gastroenterology consultation"),
+    case("ENT evaluation", EM, "Medical Specialties", "otolaryngology consultation"),
+    case("Podiatry consultation", EM, "Medical Specialties", "podiatry consultation"),
+    case("Nutritionist consultation", EM, "Medical Specialties", "nutrition consultation"),
+    case("Orthopedic consultation", SURG, "Surgical Consult", "surgical consultation"),
+    case("Consultation with an orthopedic surgeon", SURG, "Surgical Consult",
+         "surgical consultation"),
+    case("Spine surgeon consultation", SURG, "Surgical Consult", "surgical consultation"),
+    case("Referral to a hand surgeon", SURG, "Surgical Consult", "surgical consultation"),
+    case("Second opinion with orthopedic surgeon", SURG, "Surgical Consult",
+         "surgical consultation"),
+    case("Neurosurgical consultation", SURG, "Surgical Consult", "surgical consultation"),
+    case("TOC to orthopedic surgeon", SURG, "Surgical Consult", "surgical consultation"),
+    case("Surgical consultation", SURG, "Surgical Consult", "surgical consultation"),
+    case("Follow-up visit", EM, "Medical Specialties", "office visit"),
+    case("Follow-up visits x 6", EM, "Medical Specialties", "office visit"),
+    case("Office visit", EM, "Medical Specialties", "office visit"),
+    case("Follow-up with pain management", EM, "Medical Specialties", "office visit"),
+    case("Follow-up visit with the orthopedic surgeon", EM, "Medical Specialties",
+         "office visit"),
+    case("Monthly follow-up visits for medication management", EM, "Medical Specialties",
+         "office visit"),
+    case("Psychiatric consultation", PSYCH, "Evaluation & Management",
+         "psychiatric consultation"),
+    case("Referral to a psychiatrist", PSYCH, "Evaluation & Management",
+         "psychiatric consultation"),
+    case("Psychiatric follow-up visits x 4", PSYCH, "Evaluation & Management",
+         "psychiatric follow-up"),
+    case("Dental evaluation", EM, "Dental Services", "dental consultation"),
+    case("Dental treatment", EM, "Dental Services", "dental treatment"),
+    case("Dentures", EM, "Dental Services", "dental treatment"),
+]
+
+HOME_HEALTH = [
+    case("Home health aide 4 hours a day 5 days a week", HOME, None, "home health aide"),
+    case("Home care assistance 8 hours per day", HOME, None, "home health aide"),
+    case("Caregiver 6 hours a day", HOME, None, "home health aide"),
+    case("In-home support services", HOME, None, "home health aide"),
+    case("Home health nursing visits x 6", HOME, None, "home nursing"),
+    case("LVN visits 3 times a week", HOME, None, "home nursing"),
+    case("Skilled nursing visits 2x a week for 4 weeks", HOME, None, "home nursing"),
+    case("Housekeeping services 4 hours per week", HOME, None, "housekeeping"),
+    case("Home health services", HOME, None, "home health care"),
+    case("Home physical therapy 2x4", REHAB, PTOT, "physical therapy"),
+]
+
+INJECTIONS = [
+    case("Facet joint injections L4-5, L5-S1", INJ, "Facet Injection",
+         "facet joint injection"),
+    case("Bilateral L4-5 facet blocks", INJ, "Facet Injection", "facet joint injection"),
+    case("Bilateral L4-5 medial branch blocks", INJ, "Facet Injection", "medial branch block"),
+    case("Radiofrequency ablation L3-L5", INJ, "Injection", "radiofrequency ablation"),
+    case("Lumbar rhizotomy", INJ, "Injection", "radiofrequency ablation"),
+    case("Lumbar epidural steroid injection", INJ, "Injection", "epidural steroid injection"),
+    case("Transforaminal epidural steroid injection L5-S1", INJ, "Injection",
+         "epidural steroid injection"),
+    case("Right L4-5 transforaminal injection", INJ, "Injection", "epidural steroid injection"),
+    case("Caudal epidural injection", INJ, "Injection", "epidural steroid injection"),
+    case("Cervical interlaminar ESI C7-T1", INJ, "Injection", "epidural steroid injection"),
+    case("Fluoroscopically guided L5-S1 TFESI", INJ, "Injection",
+         "epidural steroid injection"),
+    case("Trigger point injections x 4", INJ, "Injection", "trigger point injection"),
+    case("TPI to the trapezius", INJ, "Injection", "trigger point injection"),
+    case("SI joint injection", INJ, "Injection", "sacroiliac joint injection"),
+    case("Sacroiliac joint steroid injection", INJ, "Injection", "sacroiliac joint injection"),
+    case("Stellate ganglion block", INJ, "Injection", "sympathetic nerve block"),
+    case("Occipital nerve block", INJ, "Injection", "occipital nerve block"),
+    case("Cortisone injection right knee", INJ, "Injection", "corticosteroid injection"),
+    case("Ultrasound guided cortisone injection right shoulder", INJ, "Injection",
+         "corticosteroid injection"),
+    case("Right trigger finger injection", INJ, "Injection", "corticosteroid injection"),
+    case("Platelet rich plasma injection", INJ, "Injection", "platelet-rich plasma injection"),
+    case("Selective nerve root block L5", INJ, "Injection", "selective nerve root block"),
+    case("Genicular nerve block", INJ, "Injection", "genicular nerve block"),
+    case("Right knee injection", INJ, "Injection", None),
+    case("Viscosupplementation injection right knee", "pharmaceuticals", "Viscosupplementation",
+         None),
+]
+
+PROGRAMS = [
+    case("Functional restoration program x 80 hours", PROG, None,
+         "functional restoration program"),
+    case("HELP program evaluation", PROG, None, "functional restoration program evaluation"),
+    case("Multidisciplinary evaluation", PROG, None, "functional restoration program evaluation"),
+    case("Chronic pain management program", PROG, None, "functional restoration program"),
+    case("Work hardening", PROG, None, "work hardening program"),
+    case("Work conditioning 10 visits", PROG, None, "work conditioning program"),
+    case("Weight loss program", PROG, None, "weight loss program"),
+    case("Gym membership x 6 months", PROG, None, "gym membership"),
+    case("Partial hospitalization program", PROG, None, "partial hospitalization program"),
+    case("Inpatient rehabilitation", PROG, None, "inpatient rehabilitation"),
+    case("Skilled nursing facility", PROG, None, "skilled nursing facility"),
+    case("Detox program", PROG, None, "detoxification program"),
+]
+
+PSYCH_SERVICES = [
+    case("Psychological evaluation", PSYCH, "Evaluation & Management",
+         "psychological evaluation"),
+    case("Psych eval", PSYCH, "Evaluation & Management", "psychological evaluation"),
+    case("Psychological evaluation for spinal cord stimulator trial", PSYCH,
+         "Evaluation & Management", "psychological evaluation"),
+    case("Neuropsychological testing", PSYCH, "Evaluation & Management",
+         "neuropsychological evaluation"),
+    case("Cognitive behavioral therapy x 6", PSYCH, "Therapies", "cognitive behavioral therapy"),
+    case("CBT 6 sessions", PSYCH, "Therapies", "cognitive behavioral therapy"),
+    case("Psychotherapy 6 sessions", PSYCH, "Therapies", "psychotherapy"),
+    case("Group therapy", PSYCH, "Therapies", "psychotherapy"),
+    case("Biofeedback 6 sessions", PSYCH, "Therapies", "biofeedback"),
+]
+
+REHABILITATION = [
+    case("Acupuncture x 6", REHAB, "Acupuncture", "acupuncture"),
+    case("Electroacupuncture 2x4", REHAB, "Acupuncture", "acupuncture"),
+    case("Additional acupuncture 2x3 for the lumbar spine", REHAB, "Acupuncture", "acupuncture"),
+    case("Chiropractic treatment 2x3", REHAB, "Chiropractic", "chiropractic"),
+    case("Chiro x 6", REHAB, "Chiropractic", "chiropractic"),
+    case("Chirophysio 2x4", REHAB, "Chiropractic", "chiropractic"),
+    case("Chiropractic follow-up visits x 6", REHAB, "Chiropractic", "chiropractic"),
+    case("Spinal manipulation", REHAB, "Chiropractic", "chiropractic"),
+    case("Physical therapy 2x6", REHAB, PTOT, "physical therapy"),
+    case("PT 3x4 lumbar", REHAB, PTOT, "physical therapy"),
+    case("Post-op PT 12 sessions", REHAB, PTOT, "physical therapy"),
+    case("Continue physical therapy two times four visits (8)", REHAB, PTOT, "physical therapy"),
+    case("Associated surgical service: Post-operative physical therapy 2x6 right shoulder",
+         REHAB, PTOT, "physical therapy"),
+    case("Physiotherapy", REHAB, PTOT, "physical therapy"),
+    case("Occupational therapy 2x4", REHAB, PTOT, "occupational therapy"),
+    case("OT for the right hand x 6", REHAB, PTOT, "occupational therapy"),
+    case("PT/OT", REHAB, PTOT, "physical therapy/occupational therapy"),
+    case("Aquatic therapy 2x6", REHAB, PTOT, "aquatic therapy"),
+    case("Pool therapy", REHAB, PTOT, "aquatic therapy"),
+    case("Home exercise program", REHAB, PTOT, "physical therapy"),
+    case("Massage therapy x 6", REHAB, "Other Therapies", "massage therapy"),
+    case("Myofascial release", REHAB, "Other Therapies", "myofascial release"),
+    case("Manual therapy 2x4", REHAB, "Other Therapies", "manual therapy"),
+    case("Mechanical traction", REHAB, "Other Therapies", "traction"),
+    case("Infrared therapy", REHAB, "Other Therapies", "infrared therapy"),
+    case("Shockwave therapy", REHAB, "Other Therapies", "extracorporeal shockwave therapy"),
+    case("ESWT right heel x 3", REHAB, "Other Therapies", "extracorporeal shockwave therapy"),
+    case("Cold laser therapy", REHAB, "Other Therapies", "laser therapy"),
+    case("Therapeutic ultrasound", REHAB, "Other Therapies", "therapeutic ultrasound"),
+    case("Ultrasound therapy 2x4", REHAB, "Other Therapies", "therapeutic ultrasound"),
+    case("Localized intense neurostimulation therapy (LINT)", REHAB, "Other Therapies",
+         "neurostimulation therapy"),
+    case("Trigger point impedance imaging", REHAB, "Other Therapies",
+         "trigger point impedance imaging"),
+    case("Paraffin bath", REHAB, "Other Therapies", "paraffin therapy"),
+    case("Iontophoresis", REHAB, "Other Therapies", "iontophoresis"),
+    case("Dry needling", REHAB, "Other Therapies", "dry needling"),
+    case("Spinal decompression therapy", REHAB, "Other Therapies", "traction"),
+]
+
+SURGERY = [
+    case("Assistant surgeon", SURG, "Adjunct Surgical Services", "assistant surgeon"),
+    case("Associated surgical service: assistant surgeon", SURG, "Adjunct Surgical Services",
+         "assistant surgeon"),
+    case("Associated surgical service: Physician assistant", SURG, "Adjunct Surgical Services",
+         "physician assistant"),
+    case("Associated surgical service: Pre-op medical clearance", SURG,
+         "Adjunct Surgical Services", "preoperative medical clearance"),
+    case("Surgical clearance", SURG, "Adjunct Surgical Services",
+         "preoperative medical clearance"),
+    case("Associated surgical service: 2 day inpatient stay", SURG, "Adjunct Surgical Services",
+         "inpatient stay"),
+    case("Intraoperative neuromonitoring", SURG, "Adjunct Surgical Services",
+         "intraoperative neuromonitoring"),
+    case("Right knee arthroscopy", SURG, "Arthroscopic", "knee arthroscopy"),
+    case("Left knee arthroscopy with partial medial meniscectomy", SURG, "Arthroscopic",
+         "knee arthroscopy"),
+    case("Arthroscopic subacromial decompression right shoulder", SURG, "Arthroscopic",
+         "subacromial decompression"),
+    case("Right shoulder arthroscopy with rotator cuff repair", SURG, "Arthroscopic",
+         "shoulder arthroscopy"),
+    case("Arthroscopic rotator cuff repair", SURG, "Arthroscopic", "rotator cuff repair"),
+    case("Labral repair", SURG, "Arthroscopic", "labral repair"),
+    case("Carpal tunnel release", SURG, "Non-arthroscopic", "carpal tunnel release"),
+    case("Right trigger finger release", SURG, "Non-arthroscopic", "trigger finger release"),
+    case("Open reduction internal fixation", SURG, "Non-arthroscopic",
+         "open reduction internal fixation"),
+    case("Total knee replacement", SURG, "Non-arthroscopic", "knee arthroplasty"),
+    case("Inguinal hernia repair", SURG, "Non-arthroscopic", "hernia repair"),
+    case("Manipulation under anesthesia", SURG, "Non-arthroscopic",
+         "manipulation under anesthesia"),
+    case("Lumbar fusion L4-S1", SURG, "Spine", "spinal fusion"),
+    case("ACDF C5-6", SURG, "Spine", "spinal fusion"),
+    case("Transforaminal lumbar interbody fusion L4-5", SURG, "Spine", "spinal fusion"),
+    case("L4-5 fusion with BMP", SURG, "Spine", "spinal fusion"),
+    case("Lumbar microdiscectomy", SURG, "Spine", "discectomy"),
+    case("Laminectomy", SURG, "Spine", "laminectomy"),
+    case("Foraminotomy", SURG, "Spine", "foraminotomy"),
+    case("Artificial disc replacement", SURG, "Spine", "disc replacement"),
+    case("Kyphoplasty", SURG, "Spine", "kyphoplasty"),
+    case("Spinal cord stimulator trial", SURG, "Spine", "spinal cord stimulator"),
+]
+
+TRANSPORTATION = [
+    case("Medical transportation", "transportation", None, "transportation"),
+    case("Taxi transportation to appointments", "transportation", None, "transportation"),
+    case("Transportation to and from physical therapy", "transportation", None,
+         "transportation"),
+    case("Ambulance", "transportation", None, "transportation"),
+]
+
+# A near miss is worse than no answer: each of these names another service's word.
+NEAR_MISSES = [
+    case("Knee scooter rental", DME, "DME", "knee scooter"),  # not a wheelchair
+    case("Bedside commode purchase", DME, "DME", "bedside commode"),  # not a toilet seat
+    case("Trigger point impedance imaging of the lumbar spine", REHAB, "Other Therapies",
+         "trigger point impedance imaging"),  # not a trigger-point injection
+    case("Pre-operative PT/PTT", DIAG, "Lab & Pathology", "PT/PTT"),  # not physical therapy
+    case("4 pt cane", DME, "DME", "cane"),  # four-point cane, not physical therapy
+    case("Aircast cryo cuff", DME, "DME", "cryotherapy unit"),  # not an ankle brace
+    case("Massage chair", DME, "DME", "massager"),  # not massage therapy
+    case("Transport chair", DME, "DME", "wheelchair"),  # not transportation
+    case("Ergonomic evaluation of the workstation", *UNKNOWN),
+    case("Vocational rehabilitation counseling", *UNKNOWN),
+    case("Nurse case manager", *UNKNOWN),
+    case("Genetic counseling", *UNKNOWN),
+    case("Interpreter services", *UNKNOWN),
+    case("Modified duty", *UNKNOWN),
+    case("Qualified medical evaluator", *UNKNOWN),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("request_text", "expected"),
+    LAB_TESTS
+    + ELECTRODIAGNOSTICS_AND_OTHER_TESTS
+    + IMAGING
+    + EQUIPMENT
+    + CONSULTS_AND_VISITS
+    + HOME_HEALTH
+    + INJECTIONS
+    + PROGRAMS
+    + PSYCH_SERVICES
+    + REHABILITATION
+    + SURGERY
+    + TRANSPORTATION
+    + NEAR_MISSES,
+)
+def test_service_is_named(request_text: str, expected: tuple[str, str | None, str | None]) -> None:
+    record = classify_request(request_text)
+    assert (record.category, record.subcategory, record.name) == expected
+
+
+def test_a_drug_beats_a_catch_all_but_not_a_named_service() -> None:
+    synvisc = classify_request("Synvisc injection right knee")
+    assert (synvisc.category, synvisc.subcategory) == ("pharmaceuticals", "Viscosupplementation")
+    esi = classify_request("Lumbar epidural steroid injection with Depo-Medrol 80mg")
+    assert (esi.category, esi.name) == (INJ, "epidural steroid injection")
+
+
+# The contract's categories (CONTRACT.md) and DWC's subcategories for each (DOMAIN.md section 2).
+DWC_SUBCATEGORIES: dict[str, set[str]] = {
+    "diagnostic_testing": {"Imaging/Radiology", "EMG/NCV/NCS", "Lab & Pathology", "Other"},
+    "dmepos": {"DME", "Electrical Stimulation", "Prosthetics/Orthotics", "Supplies"},
+    "evaluation_and_management": {"Dental Services", "Medical Specialties"},
+    "home_health": set(),
+    "injection": {"Facet Injection", "Injection"},
+    "pharmaceuticals": {
+        "Topical Compounds", "Opioids", "Muscle Relaxant", "Benzodiazepine", "Sedative-hypnotics",
+        "AntiAnxiety", "Anti-epilepsy drugs", "Antidepressant", "NSAID", "Topical Analgesics",
+        "Proton Pump Inhibitors", "H2 Blocker/Histamine 2", "GI Agents", "Antiemetic",
+        "Adrenal Cortical Steroids", "Misc Analgesics", "Barbiturates", "Cannabinoids",
+        "Antimigraine", "Opoid Antagonist", "Stimulants", "Atypical Antipsychotic", "Injection",
+        "Viscosupplementation", "Nutritional Products",
+    },
+    "programs": set(),
+    "psych_services": {"Evaluation & Management", "Therapies"},
+    "rehabilitation": {
+        "Acupuncture", "Chiropractic", "Other Therapies",
+        "Physical Therapy/Occupational Therapy (PT/OT)",
+    },
+    "surgery": {
+        "Adjunct Surgical Services", "Arthroscopic", "Non-arthroscopic", "Spine",
+        "Surgical Consult",
+    },
+    "therapies": set(),
+    "transportation": set(),
+    "other": set(),
+}  # fmt: skip
+
+
+def test_every_row_uses_a_dwc_category_and_one_of_its_subcategories() -> None:
+    rules = load_lexicon().treatments
+    assert len(rules) > 300
+    for rule in rules:
+        assert rule.category in DWC_SUBCATEGORIES, rule.pattern
+        if rule.subcategory is not None:
+            assert rule.subcategory in DWC_SUBCATEGORIES[rule.category], rule.pattern
+
+
+def test_every_pattern_compiles_without_capturing_groups() -> None:
+    for rule in load_lexicon().treatments:
+        assert re.compile(rule.pattern, re.IGNORECASE).groups == 0, rule.pattern
+
+
+def test_names_are_lower_case_apart_from_acronyms() -> None:
+    # 'MRI', 'EMG/NCV', 'PT/PTT', 'H-wave unit', 'vitamin D level' stay as written; eponyms
+    # ('de Quervain release', 'Holter monitor') keep their capital.
+    mixed = {"Quervain", "Holter", "A1c", "RS4i"}
+    for rule in load_lexicon().treatments:
+        for word in re.split(r"[\s/-]+", rule.name or ""):
+            assert word == word.lower() or word.isupper() or word in mixed, rule.name
+
+
+def test_every_service_category_and_subcategory_has_rows() -> None:
+    # Drug classes come from drugs.csv; no service is known to belong to 'therapies' or 'other'.
+    used = {(rule.category, rule.subcategory) for rule in load_lexicon().treatments}
+    for category, subcategories in DWC_SUBCATEGORIES.items():
+        if category in ("pharmaceuticals", "therapies", "other"):
+            continue
+        for subcategory in subcategories or {None}:
+            assert (category, subcategory) in used, (category, subcategory)
+
+
+def test_long_requests_are_classified_quickly() -> None:
+    # Patterns with bounded gaps ('EMG ... NCV' within 80 characters) and no nested unbounded
+    # quantifiers: a 20,000-character request takes milliseconds, not minutes.
+    texts = [
+        "emg " + "word " * 4000,
+        "consultation with " + "a " * 8000 + "surgeon",
+        "arthroscopic " + "knee " * 4000,
+        "x" * 20000,
+    ]
+    start = time.perf_counter()
+    for text in texts:
+        classify_request(text)
+    assert time.perf_counter() - start < 2.0
