@@ -240,17 +240,17 @@ CASES = [
     ),
     pytest.param(
         "Back support",
-        T("dmepos", "Prosthetics/Orthotics", "lumbar brace", body_region="back"),
+        T("dmepos", "Prosthetics/Orthotics", "brace", body_region="back"),
         id="CM16-0245466-6",
     ),
     pytest.param(
         "Custom touch back heat therapy pad",
-        T("dmepos", "DME", "heating pad", body_region="back"),
+        T("dmepos", "DME", "heat therapy pad", body_region="back"),
         id="CM16-0245466-7",
     ),
     pytest.param(
         "Hot/cold therapy wrap",
-        T("dmepos", "Supplies", "hot/cold pack"),
+        T("dmepos", "DME", "hot/cold wrap"),
         id="CM16-0245466-8",
     ),
     pytest.param(
@@ -260,7 +260,7 @@ CASES = [
     ),
     pytest.param(
         "Lumbar support",
-        T("dmepos", "Prosthetics/Orthotics", "lumbar brace", body_region="lumbar"),
+        T("dmepos", "Prosthetics/Orthotics", "brace", body_region="lumbar"),
         id="CM16-0248471-2",
     ),
     pytest.param(
@@ -275,12 +275,12 @@ CASES = [
     ),
     pytest.param(
         "Wrist braces #2",
-        T("dmepos", "Prosthetics/Orthotics", "wrist brace", body_region="wrist", quantity=2.0),
+        T("dmepos", "Prosthetics/Orthotics", "brace", body_region="wrist", quantity=2.0),
         id="CM16-0248471-5",
     ),
     pytest.param(
         "Elbow braces #2",
-        T("dmepos", "Prosthetics/Orthotics", "elbow brace", body_region="elbow", quantity=2.0),
+        T("dmepos", "Prosthetics/Orthotics", "brace", body_region="elbow", quantity=2.0),
         id="CM16-0248471-6",
     ),
     pytest.param(
@@ -339,17 +339,17 @@ CASES = [
     ),
     pytest.param(
         "Preoperative Medical Clearance",
-        T("surgery", "Adjunct Surgical Services", "preoperative medical clearance"),
+        T("evaluation_and_management", "Medical Specialties", "medical clearance"),
         id="CM17-0006797-2",
     ),
     pytest.param(
         "Associated surgical service: Shoulder Brace",
-        T("dmepos", "Prosthetics/Orthotics", "shoulder brace", body_region="shoulder"),
+        T("dmepos", "Prosthetics/Orthotics", "brace", body_region="shoulder"),
         id="CM17-0006797-3",
     ),
     pytest.param(
         "Associated surgical service: Cryotherapy unit, seven day use",
-        T("dmepos", "DME", "cryotherapy unit"),
+        T("dmepos", "DME", "cold therapy unit"),
         id="CM17-0006797-4",
     ),
     # An associated service is classified as the service itself.
@@ -393,7 +393,7 @@ CASES = [
     ),
     pytest.param(
         "Chiropractic evaluation, lumbar spine, left hip and knee",
-        T("rehabilitation", "Chiropractic", "chiropractic evaluation",
+        T("rehabilitation", "Chiropractic", "chiropractic",
           body_region="lumbar; left hip; left knee"),
         id="CM17-0010006-2",
     ),
@@ -1071,7 +1071,7 @@ CASES = [
     # A side only applies to the part right after it.
     pytest.param(
         "Knee brace, left",
-        T("dmepos", "Prosthetics/Orthotics", "knee brace", body_region="knee"),
+        T("dmepos", "Prosthetics/Orthotics", "brace", body_region="knee"),
         id="x-knee-brace-left",
     ),
     pytest.param(
@@ -1399,6 +1399,40 @@ SHAPES = [
         T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
           body_region="lumbar", sessions=18),
         id="session-range-maximum",
+    ),
+    pytest.param(
+        "Occupational therapy 2 visits per week for 5 weeks, right wrist",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)",
+          "occupational therapy", body_region="right wrist", frequency="2 visits per week",
+          sessions=10),
+        id="visits-per-week-is-a-frequency",
+    ),
+    pytest.param(
+        "Daily LVN visits for 3 weeks for dressing changes",
+        T("home_health", None, "home health nursing", frequency="daily", sessions=21),
+        id="daily-for-n-weeks",
+    ),
+    pytest.param(
+        "Studies to include: MRI of the left shoulder",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", body_region="left shoulder"),
+        id="list-header-to-include",
+    ),
+    pytest.param(
+        "Knee scooter for the right leg, 1",
+        T("dmepos", "DME", "knee scooter", body_region="right leg"),
+        id="device-named-after-a-part",
+    ),
+    pytest.param(
+        "MRI of the brain and CT of the chest, abdomen and pelvis",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI",
+          body_region="brain; chest; abdomen; pelvis"),
+        id="trunk-and-head-regions",
+    ),
+    pytest.param(
+        "EMG/NCV of the BUE",
+        T("diagnostic_testing", "EMG/NCV/NCS", "EMG/NCV",
+          body_region="bilateral upper extremities"),
+        id="extremity-abbreviation",
     ),
     pytest.param(
         "Physical therapy 2-3 times a week for 6 weeks, left knee",

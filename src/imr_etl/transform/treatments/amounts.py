@@ -99,7 +99,7 @@ def refills(text: str) -> int | None:
 
 
 _FREQUENCY = re.compile(
-    r"\b(?:" + _RANGE + r"\s*(?:times?|x|days?)?\s*"
+    r"\b(?:" + _RANGE + r"\s*(?:times?|x|days?|visits?|sessions?|treatments?)?\s*"
     r"(?:a|per|/|each)\s*(?:day|week|wk|month)"
     r"|(?:(?:q\.?\s*\d+(?:\s*-\s*\d+)?\s*(?:hrs?|hours?|h)|q\.?\s*(?:am|pm|hs|day|d|od|week)"
     r"|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|h\.?s|prn|daily|nightly|weekly|at bedtime|as needed"
@@ -125,16 +125,18 @@ _FILLER = (
 )
 _EXPLICIT_SESSIONS = re.compile(
     r"(?<![\d.\-/])\b(" + _RANGE + r")\s+" + _FILLER + r"{0,3}?" + _COUNT_WORD + r"\b"
+    r"(?!\s*(?:a|per|/|each)\s*(?:week|wk|day|month))"  # '3 visits per week': a frequency
     r"|\b(?:sessions?|visits?)\s*(?:,|:|x|#)\s*(\d+)\b"
 )
 _PER_WEEK = re.compile(
-    r"(?<![-\w])(" + _RANGE + r")\s*(?:times?|x|days?)?\s*"
+    r"(?<![-\w])(" + _RANGE + r")\s*(?:times?|x|days?|" + _COUNT_WORD + r")?\s*"
     r"(?:a|per|/|each)\s*(?:week|wk)\s*(?:for|x|times)?\s*(" + _RANGE + r")\s*(?:weeks?|wks?)\b"
 )
 _TIMES = re.compile(
     r"(?<![-\w])(" + _NUM + r")\s*(?:x|times)\s*(" + _NUM + r")\b"
     r"(?!\s*(?:refill|mg|%|weeks?|wks?|a\b|per\b))"
 )
+_DAILY = re.compile(r"\bdaily\b.*?\bfor\s+(" + _RANGE + r")\s*(?:weeks?|wks?)\b")
 _HASH_COUNT = re.compile(r"#\s*(\d+)\b")
 _TIMES_COUNT = re.compile(
     r"(?<![\w.])(?:x|times)\s*(\d+)\b(?!\s*(?:refill|weeks?|wks?|months?|days?))"
@@ -158,6 +160,8 @@ def sessions(text: str, counts: str) -> int | None:
         return sum(_maximum(a) if a else int(b) for a, b in explicit)
     if "w" in text and (per_week := _PER_WEEK.search(text)) is not None:
         return _maximum(per_week.group(1)) * _maximum(per_week.group(2))
+    if "daily" in text and (daily := _DAILY.search(text)) is not None:
+        return 7 * _maximum(daily.group(1))  # 'Daily RN for 4 weeks': every day
     if (times := _TIMES.search(text)) is not None:
         return number(times.group(1)) * number(times.group(2))  # '1 times 8', '2x6'
     if counts == "sessions" and "#" in text and (match := _HASH_COUNT.search(text)) is not None:

@@ -171,7 +171,7 @@ def _describe_drugs(
     drugs: list[tuple[DrugTerm, int, int]],
     unknown: list[str],
     compiled: Compiled,
-) -> tuple[str, str | None, str | None]:
+) -> tuple[str | None, str | None, str | None]:
     # Every ingredient in the order written, the unknown ones as written.
     placed: list[tuple[int, tuple[str, ...]]] = [(start, d.generic_names) for d, start, _ in drugs]
     placed += [(text.find(word), (word,)) for word in unknown]
@@ -180,7 +180,7 @@ def _describe_drugs(
         for generic in generics:
             if generic not in names:
                 names.append(generic)
-    name = "/".join(names)
+    name = "/".join(names) or None
     terms = [d for d, _, _ in drugs]
     # Form words inside a drug's own name do not count ('Soma Compound', 'Gel-One').
     around = _mask(text, [(start, end) for _, start, end in drugs])
@@ -199,7 +199,7 @@ def _describe_drugs(
         # 'Compound Ketoprofen 20%' is a compounded topical of one drug.
         return name, _TOPICAL_CLASS, _COMPOUND_SUBCATEGORY if compounded else _TOPICAL_SUBCATEGORY
     # 'Hydrocodone/APAP' takes the class of the brand row with the same ingredients (Norco).
-    lead = compiled.combination_index.get(name, terms[0])
+    lead = compiled.combination_index.get(name or "", terms[0])
     return name, lead.drug_class, lead.dwc_subcategory
 
 

@@ -6,7 +6,8 @@ procedure or a body region without touching Python:
 - ``drugs.csv`` (term, generic_name, drug_class, dwc_subcategory): a term is matched on
   whole words, case-insensitively; hyphens and spaces in a term are interchangeable, the
   longest term at a place wins ("ms contin" over "ms"), and of two rows with the same
-  term the later one wins.
+  term the later one wins. A generic_name of ``-`` names a brand family whose products
+  differ in ingredients: the class is known, the name stays empty.
 - ``treatments.csv`` (pattern, category, subcategory, name): regular expressions tried
   top to bottom, first match wins. A row with an empty name is a catch-all ("some
   injection"): a drug named in the same request is more specific and wins over it.
@@ -193,8 +194,9 @@ def _parse_category(line: int, cells: list[str]) -> Category:
 def _parse_drug(line: int, cells: list[str]) -> DrugTerm:
     term, generic, drug_class, subcategory = cells
     key = term_key(term)
-    names = tuple(part.strip() for part in generic.split("/") if part.strip())
-    if not key or not names or not drug_class:
+    # '-': a brand family whose products differ in ingredients (Salonpas): class known, no name.
+    names = () if generic == "-" else tuple(p.strip() for p in generic.split("/") if p.strip())
+    if not key or not (names or generic == "-") or not drug_class:
         raise LexiconError(DRUGS_FILE, line, "term, generic_name and drug_class are required")
     # Lower case whatever the file says: the contract spells classes so ("nsaid").
     return DrugTerm(key, names, drug_class.lower(), subcategory or None)
