@@ -568,7 +568,7 @@ def _run_summary(report: pipeline.RunReport, engine: Engine, seconds: float,
         "command": report.command, "run_id": report.run_id, "status": report.status,
         "database": safe_url(engine.url), "seconds": round(seconds, 3),
         "files_seen": report.seen, "loaded": report.loaded, "unchanged": report.unchanged,
-        "rejected": report.rejected,
+        "rejected": report.rejected, "parse_warnings": report.warned,
         "items_loaded": report.items_loaded, "items_unmapped": report.items_unmapped,
         "unmapped_warning": _unmapped_warning(report, unmapped_warning),
         "rejections": [dataclasses.asdict(r) for r in report.rejections],
@@ -603,6 +603,9 @@ def _print_report(
           f"({seconds:.1f} s, run {report.run_id})")
     for rejection in report.rejections:
         print(f"  rejected {rejection.source_name} [{rejection.stage}]: {rejection.reason}")
+    if report.warned:
+        print(f"  {report.warned} of the loaded letters fail a cross-check of their format: "
+              "see the view v_parse_warnings")
     print(f"warehouse {safe_url(engine.url)}: {totals['cases']} cases, "
           f"{totals['disputed_items']} disputed items ({totals['overturned_items']} overturned), "
           f"{totals['guideline_citations']} guideline citations, "

@@ -71,10 +71,6 @@ class ParseError(LetterError):
 
     stage = "transform"
 
-    def __init__(self, source_name: str, reason: str, field: str | None = None) -> None:
-        super().__init__(source_name, reason)
-        self.field = field
-
 
 class LoadError(LetterError):
     """The parsed letter could not be written to the warehouse."""

@@ -63,6 +63,8 @@ class RunReport:
     seen: int = 0
     loaded: int = 0
     unchanged: int = 0
+    warned: int = 0
+    """Of the loaded, letters that fail a cross-check of their format (v_parse_warnings)."""
     rejections: list[Rejection] = field(default_factory=list)
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     finished_at: datetime | None = None
@@ -346,6 +348,8 @@ def _load(engine: Engine, letters: list[_Letter], unchanged: set[str], report: R
             )
             _settle_rejections(letters, unchanged, report, now, connection)
         report.add_loaded(letter.record for letter in parsed if letter.record)
+        report.warned += sum(bool(letter.record and letter.record.parse_warnings)
+                             for letter in parsed)
         return
     except IntegrityError:
         if len(parsed) <= 1:
@@ -357,6 +361,7 @@ def _load(engine: Engine, letters: list[_Letter], unchanged: set[str], report: R
                     [letter.record] if letter.record else [], loaded_at=now, connection=connection
                 )
             report.add_loaded([letter.record] if letter.record else [])
+            report.warned += bool(letter.record and letter.record.parse_warnings)
         except IntegrityError as exc:
             letter.record = None
             letter.rejection = LoadError(

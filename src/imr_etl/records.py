@@ -80,7 +80,7 @@ class LetterRecord:
     content_sha256: str
     letter_format: str
     """Which layout the letter was parsed as: `fdl_2014`, `fdl_2013` or `mpr`
-    (see transform.parts.LETTER_FORMATS)."""
+    (see transform.formats.LETTER_FORMATS)."""
     parser_version: str
     lexicon_version: str
     letter_text: str
@@ -97,4 +97,7 @@ class LetterRecord:
     date_of_injury: date | None = None
     diagnoses: str | None = None
     clinical_summary: str | None = None
+    parse_warnings: str | None = None
+    """The cross-checks of its format the letter fails, `; `-separated (transform.formats.
+    checks); None when it passes them all."""
     items: tuple[ItemRecord, ...] = field(default=())

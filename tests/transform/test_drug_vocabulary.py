@@ -193,6 +193,8 @@ CASES: list[tuple[str, Expected]] = [
     ("Flurbiprofen 100mg #60", (RX, NSAID, "flurbiprofen", "nsaid")),
     # --- Topical analgesics: one drug on the skin ---
     ("Lidoderm 5% patch #30", (RX, TOPICAL, "lidocaine", "topical analgesic")),
+    ("Lido patches #60", (RX, TOPICAL, "lidocaine", "topical analgesic")),
+    ("Xolido 2% cream 113gm", (RX, TOPICAL, "lidocaine", "topical analgesic")),
     ("Lidocaine 5% patches #90 with 2 refills", (RX, TOPICAL, "lidocaine", "topical analgesic")),
     ("Lidocaine 5% ointment 30gm", (RX, TOPICAL, "lidocaine", "topical analgesic")),
     ("Xylocaine 2% jelly", (RX, TOPICAL, "lidocaine", "topical analgesic")),
@@ -217,6 +219,13 @@ CASES: list[tuple[str, Expected]] = [
     ("Salonpas patches #20", (RX, TOPICAL, None, "topical analgesic")),
     ("Icy Hot patch #10", (RX, COMPOUND, "menthol/methyl salicylate", "topical compound")),
     ("Mentherm #120", (RX, COMPOUND, "methyl salicylate/menthol", "topical compound")),
+    ("Lido Pro #1 bottle", (RX, COMPOUND, "capsaicin/lidocaine/menthol/methyl salicylate",
+                             "topical compound")),
+    ("Keratek #1", (RX, COMPOUND, "methyl salicylate/menthol", "topical compound")),
+    ("Dendracin #120", (RX, COMPOUND, "methyl salicylate/benzocaine/menthol",
+                        "topical compound")),
+    ("TGIce #180", (RX, COMPOUND, "tramadol/gabapentin/menthol/camphor", "topical compound")),
+    ("Flurflex #180", (RX, COMPOUND, "flurbiprofen/cyclobenzaprine", "topical compound")),
     # --- Compounded oral suspensions ---
     ("Deprizine 15mg/ml oral suspension 250ml",
      (RX, "H2 Blocker/Histamine 2", "ranitidine", "h2 blocker")),
@@ -361,12 +370,17 @@ CLASSIFIER_GAPS: list[tuple[str, Expected, str]] = [
     ("Hydrocortisone 2.5% cream 30gm",
      (RX, "Adrenal Cortical Steroids", "hydrocortisone", "corticosteroid"),
      "a form word makes any drug a topical analgesic"),
-    ("Gel-One injection to the right knee",
-     (RX, "Viscosupplementation", "hyaluronic acid", "viscosupplement"),
-     "'gel' inside a brand name is read as a form word"),
     ("Ketamine 10%/Ketoprofen 10%/Baclofen 2% 120gm",
      (RX, COMPOUND, "ketamine/ketoprofen/baclofen", "topical compound"),
      "percentages and grams alone do not make a compound topical"),
+    ("Flurbiprofen 20%, Lidocaine 5%, Lipoderm base 240gm",
+     (RX, COMPOUND, "flurbiprofen/lidocaine", "topical compound"),
+     "a compounding base (vehicle) is taken for an unknown ingredient"),
+    ("Ketoprofen 10%/Cyclobenzaprine 3%/Versapro cream 120gm",
+     (RX, COMPOUND, "ketoprofen/cyclobenzaprine", "topical compound"),
+     "a compounding base (vehicle) is taken for an unknown ingredient"),
+    ("Hydrocodone 10/325mg #120", (RX, OPIOID, "hydrocodone/acetaminophen", "opioid"),
+     "a '/325' strength implies the acetaminophen the text leaves out"),
 ]
 
 # Compounds written out by their ingredients: every ingredient is named, in the order written.
@@ -414,6 +428,11 @@ NOT_DRUGS: list[str] = [
     "Pharmacogenetic testing for opioid metabolism",
 ]
 
+# A product's name spelled across words a request also uses on their own.
+NOT_A_SECOND_DRUG: list[tuple[str, Expected]] = [
+    ("Diclofenac 1% gel, one tube", (RX, TOPICAL, "diclofenac", "topical analgesic")),
+]
+
 # Real drugs the vocabulary does not hold stay unmapped rather than guessed.
 UNKNOWN_DRUGS: list[str] = [
     "Xifaxan 550mg #28",
@@ -451,6 +470,11 @@ def test_form_words_and_compounds_read_in_context(text: str, expected: Expected)
 def test_compound_names_every_ingredient_in_order(text: str, name: str) -> None:
     # CONTRACT.md: 'topical compound' for two or more drugs applied topically.
     assert _fields(text) == (RX, COMPOUND, name, "topical compound")
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_A_SECOND_DRUG)
+def test_common_words_do_not_add_a_drug(text: str, expected: Expected) -> None:
+    assert _fields(text) == expected
 
 
 @pytest.mark.parametrize("text", NOT_DRUGS)

@@ -14,7 +14,8 @@ import pytest
 
 from imr_etl.errors import ParseError
 from imr_etl.records import LetterRecord, RawLetter
-from imr_etl.transform import citations, format_mpr, items, reviewer, transform_letter
+from imr_etl.transform import citations, items, reviewer, transform_letter
+from imr_etl.transform.formats import mpr as format_mpr
 from tests.helpers import seed_paths
 from tests.transform import hostile
 
@@ -44,6 +45,15 @@ def test_an_endless_page_list() -> None:
     assert imro.pages is not None
     assert imro.pages.startswith("60-61, 60-61, ") and imro.pages.endswith("60-61, and 62")
     assert (imro.edition_year, imro.first_page, imro.last_page) == (2009, 60, 62)
+
+
+def test_a_page_number_of_thousands_of_digits_is_kept_as_written_but_is_no_page() -> None:
+    # int() of over 4,300 digits raises ValueError: it must not stop the parse.
+    pages = "3, " + "1" * 5000
+    letter = hostile.main_letter(imro="Decision based on MTUS Chronic Pain Treatment Guidelines "
+                                 f"Page(s): {pages}.")
+    imro = parse_text(letter).items[0].citations[1]
+    assert (imro.pages, imro.first_page, imro.last_page) == (pages, 3, 3)
 
 
 def test_a_long_sentence_before_no_evidence_was_cited() -> None:

@@ -63,6 +63,8 @@ cases = Table(
     Column("diagnoses", Text, comment="As listed, '; '-separated"),
     Column("clinical_summary", Text, comment="Reflowed to one paragraph"),
     Column("letter_format", Text, nullable=False, comment="Layout the letter was parsed as"),
+    Column("parse_warnings", Text,  # 0005
+           comment="Cross-checks of its format the letter fails, '; '-separated; null: none"),
     Column("parser_version", Text, nullable=False),
     Column("lexicon_version", Text, nullable=False),
     Column("letter_text", Text, nullable=False, comment="Cleaned text, for reprocessing"),
@@ -102,7 +104,7 @@ disputed_items = Table(
     Column("frequency", Text),
     Column("sessions", Integer),
     Column("retrospective", Boolean, nullable=False),
-    # 0005
+    # 0006
     Column("treatment_rule", Text,
            comment="Lexicon entries that named the treatment: treatments.csv:42, drugs.csv:norco"),
     Column("unrecognized_ingredients", Text,
@@ -155,7 +157,7 @@ etl_runs = Table(
     Column("files_unchanged", Integer, nullable=False, default=0),
     Column("files_rejected", Integer, nullable=False, default=0),
     Column("parser_version", Text, nullable=False),
-    # 0005
+    # 0006
     Column("items_loaded", Integer, nullable=False, server_default="0"),
     Column("items_unmapped", Integer, nullable=False, server_default="0",
            comment="Items loaded without a treatment name: new vocabulary to add"),
@@ -187,7 +189,7 @@ lexicon_drugs = Table(
            comment="Generic ingredient(s) joined by /: joins disputed_items.treatment_name"),
     Column("drug_class", Text, nullable=False),
     Column("dwc_subcategory", Text, comment="DWC's drug class as DWC spells it"),
-    Column("rule", Text, comment="drugs.csv:<term>: joins disputed_items.treatment_rule"),  # 0005
+    Column("rule", Text, comment="drugs.csv:<term>: joins disputed_items.treatment_rule"),  # 0006
     comment="Drug vocabulary: every term the lexicon recognises and what it maps to.",
 )
 
@@ -198,7 +200,7 @@ lexicon_treatments = Table(
     Column("category", Text, nullable=False),
     Column("subcategory", Text),
     Column("name", Text, comment="Normalized procedure; joins disputed_items.treatment_name"),
-    Column("rule", Text,  # 0005
+    Column("rule", Text,  # 0006
            comment="treatments.csv:<line>: joins disputed_items.treatment_rule"),
     comment="Non-drug treatment vocabulary: request patterns to DWC categories.",
 )
@@ -211,7 +213,7 @@ lexicon_body_regions = Table(
     comment="Body-region vocabulary: request patterns to regions.",
 )
 
-lexicon_categories = Table(  # 0005
+lexicon_categories = Table(  # 0006
     "lexicon_categories", metadata,
     Column("category", Text, primary_key=True, comment="Joins disputed_items.treatment_category"),
     Column("dwc_name", Text, nullable=False, comment="As DWC writes it"),
@@ -220,14 +222,14 @@ lexicon_categories = Table(  # 0005
     comment="DWC request categories.",
 )
 
-lexicon_specialties = Table(  # 0005
+lexicon_specialties = Table(  # 0006
     "lexicon_specialties", metadata,
     Column("spelling", Text, primary_key=True, comment="Lower case, as letters write it"),
     Column("specialty", Text, nullable=False, comment="Joins reviewers.specialty"),
     comment="Reviewer certification spellings to one name each.",
 )
 
-lexicon_states = Table(  # 0005
+lexicon_states = Table(  # 0006
     "lexicon_states", metadata,
     Column("name", Text, primary_key=True, comment="Lower case state name"),
     Column("code", Text, nullable=False, comment="Two-letter code"),

@@ -1,8 +1,8 @@
 """The analyst views: their names, columns and meaning, shared by the report, docs and tests.
 
-The SQL that builds them lives in one place, migrations/versions/0002_analyst_views.py.
-This module only describes the result; tests/test_views.py checks that every view has
-exactly the columns listed here, on SQLite and on PostgreSQL.
+The SQL that builds them lives in migrations/versions/0002_analyst_views.py (and 0005 for
+v_parse_warnings). This module only describes the result; tests/test_views.py checks that
+every view has exactly the columns listed here, on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -149,12 +149,32 @@ def _overturn_view(dimension: OverturnDimension) -> View:
     )
 
 
+PARSE_WARNINGS = View(  # built by migration 0005
+    "v_parse_warnings",
+    "One row per case that loaded but fails a cross-check of its letter format (as many "
+    "decision words and guideline paragraphs as items, header dates in order, an age "
+    "between 14 and 100): letters unlike the ones the parser was built for, to look at.",
+    (
+        ViewColumn("case_id", "integer", "cases.case_id"),
+        ViewColumn("case_key", "text", "The case's identity: IMR case number or file name"),
+        ViewColumn("source_name", "text", "File the letter was last ingested from"),
+        ViewColumn("letter_format", "text", "fdl_2014, fdl_2013 or mpr"),
+        ViewColumn("decision_date", "date", "The letter's decision date"),
+        ViewColumn("parse_warnings", "text",
+                   "The failed checks, '; '-separated: decision_words, "
+                   "claims_administrator_guidelines, maximus_guidelines, decision_rationales, "
+                   "determinations, date_order, patient_age"),
+        ViewColumn("loaded_at", "timestamp", "When the case was last written"),
+    ),
+)
+
 # In creation order: a view comes after the views it reads (downgrade drops in reverse).
 VIEWS: tuple[View, ...] = (
     ITEM_DECISIONS,
     REVIEWER_STATES,
     CASE_OUTCOMES,
     *(_overturn_view(dimension) for dimension in DIMENSIONS),
+    PARSE_WARNINGS,
 )
 
 VIEW_NAMES: tuple[str, ...] = tuple(view.name for view in VIEWS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -41,5 +42,10 @@ def decode_text(data: bytes) -> str | None:
 
 
 def _text_or_none(text: str) -> str | None:
-    controls = sum(1 for ch in text if ch < " " and ch not in _ALLOWED_CONTROLS)
+    # One regex scan in C: a Python loop over every character was a tenth of a letter's parse.
+    controls = len(_CONTROL_CHARACTERS.findall(text))
     return None if controls > _MAX_CONTROL_SHARE * max(len(text), 1) else text
+
+
+_CONTROL_CHARACTERS = re.compile(
+    "[" + "".join(chr(code) for code in range(32) if chr(code) not in _ALLOWED_CONTROLS) + "]")

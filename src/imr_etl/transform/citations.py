@@ -98,6 +98,14 @@ _OUTSIDE_MTUS = re.compile(
 _DECISION_BASED_ON = re.compile(r"Decision based on\s+", re.IGNORECASE)
 _PAGES = re.compile(r"\bPages?\s*\(s\)\s*:|\bPages?:", re.IGNORECASE)
 _SECTIONS = re.compile(r"\bSection\s*\(s\)\s*:", re.IGNORECASE)
+_NON_MTUS_LABEL = re.compile(r"^Non-MTUS Citation\s*:?\s*", re.IGNORECASE)
+_GUIDELINES_WORD = re.compile(r"^\W*(?:guidelines\b)?", re.IGNORECASE)
+_ACOEM = re.compile(r"\bACOEM\b")
+# A page number: at most 18 digits (any longer is no page, and int() of thousands of
+# digits raises ValueError past Python's limit, stopping the parse).
+_NUMBER = re.compile(r"(?<!\d)\d{1,18}(?!\d)")
+_MTUS_LEAD = re.compile(r"MTUS\b")
+_MTUS_CITATION = re.compile(r"MTUS\s+Citation")
 _REGULATION_NUMBER = re.compile(r"\d{4}\.\d+(?:\.\d+)*")
 # What `\s` matches in the cleaned, collapsed text (plain spaces), plus the punctuation
 # that may trail a citation's part.
@@ -122,30 +130,42 @@ def parse_citations(paragraph: str, cited_by: str) -> tuple[CitationRecord, ...]
         pieces.append(("none", None, None, None, None, text[start:end].strip()))
         text = text[:start] + " " + text[end:]
     chunks = [chunk.strip() for chunk in _DECISION_BASED_ON.split(text)]
-    for index, chunk in enumerate(chunks):
-        if not chunk.strip(" ."):
-            continue
-        if index == 0 and len(chunks) > 1:
-            continue  # words before the first "Decision based on" are not a citation
-        if re.match(r"MTUS\b", chunk) and not re.match(r"MTUS\s+Citation", chunk):
-            pieces.extend(_mtus_pieces(chunk[4:].strip()))
-        else:
-            pieces.append(_non_mtus_piece(chunk))
-    return tuple(
-        CitationRecord(
-            cited_by=cited_by,
-            position=position,
-            source=source,
-            guideline=guideline,
-            edition_year=year,
-            topic=topic,
-            pages=pages,
-            first_page=_page_bounds(pages)[0],
-            last_page=_page_bounds(pages)[1],
-            raw_text=raw,
-        )
-        for position, (source, guideline, year, topic, pages, raw) in enumerate(pieces, start=1)
-    )
+    if len(chunks) > 1:
+        del chunks[0]  # words before the first "Decision based on" are not a citation
+    for chunk in chunks:
+        pieces.extend(_chunk_pieces(chunk))
+    return _records(pieces, cited_by)
+
+
+def cite(sentences: list[str], cited_by: str) -> tuple[CitationRecord, ...]:
+    """Citations from sentences that each name what they cite, as the words after "Decision
+    based on" do ("MTUS Chronic Pain ... Page(s): 122", "ODG Pain Chapter ...").
+
+    >>> [c.guideline for c in cite(["ODG Knee & Leg, MRI.", "MTUS Chronic Pain Treatment"], "imro")]
+    ['ODG Knee & Leg', 'MTUS Chronic Pain Medical Treatment Guidelines']
+    """
+    return _records([piece for sentence in sentences
+                     for piece in _chunk_pieces(_OUTSIDE_MTUS.sub(" ", sentence).strip())],
+                    cited_by)
+
+
+def _chunk_pieces(chunk: str) -> list[_Piece]:
+    if not chunk.strip(" ."):
+        return []
+    if _MTUS_LEAD.match(chunk) and not _MTUS_CITATION.match(chunk):
+        return _mtus_pieces(chunk[4:].strip())
+    return [_non_mtus_piece(chunk)]
+
+
+def _records(pieces: list[_Piece], cited_by: str) -> tuple[CitationRecord, ...]:
+    records = []
+    for position, (source, guideline, year, topic, pages, raw) in enumerate(pieces, start=1):
+        first_page, last_page = _page_bounds(pages)
+        records.append(CitationRecord(
+            cited_by=cited_by, position=position, source=source, guideline=guideline,
+            edition_year=year, topic=topic, pages=pages, first_page=first_page,
+            last_page=last_page, raw_text=raw))
+    return tuple(records)
 
 
 def _mtus_pieces(
@@ -185,7 +205,7 @@ def _mtus_pieces(
 
 def _non_mtus_piece(text: str) -> _Piece:
     raw = text
-    text = re.sub(r"^Non-MTUS Citation\s*:?\s*", "", text, flags=re.IGNORECASE)
+    text = _NON_MTUS_LABEL.sub("", text)
     body, pages = _split_pages(text)
     if _ODG_NAME.search(body):
         rest = _ODG_NAME.sub(" ", body)
@@ -194,13 +214,11 @@ def _non_mtus_piece(text: str) -> _Piece:
             chapter = _ODG_CHAPTERS[int(chapter_match.lastgroup[1:])][1]
             after = _ODG_CHAPTER_TAIL.sub("", rest[chapter_match.end() :])
             # "(ODG) MRI shoulder": with nothing after the chapter, the words before are the topic.
-            before = re.sub(
-                r"^\W*(?:guidelines\b)?", "", rest[: chapter_match.start()], flags=re.IGNORECASE
-            )
+            before = _GUIDELINES_WORD.sub("", rest[: chapter_match.start()])
             topic = _clean_topic(after) or _clean_topic(before)
             return ("ODG", f"ODG {chapter}", None, topic, pages, raw)
         return ("ODG", "ODG", None, _clean_topic(rest), pages, raw)
-    source = "ACOEM" if re.search(r"\bACOEM\b", body) else "other"
+    source = "ACOEM" if _ACOEM.search(body) else "other"
     return (source, _strip_end(body) or None, None, None, pages, raw)
 
 
@@ -252,5 +270,5 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _page_bounds(pages: str | None) -> tuple[int | None, int | None]:
     """First and last page cited: "60-61, 76-78, 88-89" -> (60, 89)."""
-    numbers = [int(number) for number in re.findall(r"\d+", pages or "")]
+    numbers = [int(number) for number in _NUMBER.findall(pages or "")]
     return (min(numbers), max(numbers)) if numbers else (None, None)

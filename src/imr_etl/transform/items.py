@@ -8,8 +8,6 @@ from dataclasses import dataclass
 
 from imr_etl.transform.text import collapse
 
-DECISIONS = {"upheld": "upheld", "overturned": "overturned"}
-
 _ITEMS_START = re.compile(r"set forth below\s*:", re.IGNORECASE)
 _CA_GUIDELINE = re.compile(r"Claims Administrator guideline\s*:", re.IGNORECASE)
 _IMRO_GUIDELINE = re.compile(r"MAXIMUS guideline\s*:", re.IGNORECASE)
@@ -30,7 +28,6 @@ _MODIFIED_HINT = re.compile(
 class ItemText:
     """The parts of one item as written, before normalization."""
 
-    header: str
     request_text: str
     decision_word: str
     original_request: str | None
@@ -140,7 +137,6 @@ def _item_text(number: int, header: str, claims: str, imro: str, rationale: str)
     request = header[: match.start()].strip()
     original, authorized, remaining = _split_modified(request)
     return ItemText(
-        header=header,
         request_text=remaining,
         decision_word=match.group(1),
         original_request=original,

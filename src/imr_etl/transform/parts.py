@@ -9,29 +9,69 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
-from imr_etl.transform.items import ItemText
+from imr_etl.records import CitationRecord
 
-FDL_2014 = "fdl_2014"
-"""The main layout, 2014 on: 'HOW THE IMR FINAL DETERMINATION WAS MADE' (DOMAIN.md F1, F2)."""
-FDL_2013 = "fdl_2013"
-"""2013's 'Notice of Independent Medical Review Determination' with numbered decisions."""
-MPR = "mpr"
-"""'MEDICAL PROFESSIONAL REVIEW' with 'ISSUE AT DISPUTE:' (DOMAIN.md F3)."""
-LETTER_FORMATS = (FDL_2014, FDL_2013, MPR)
+DECISIONS = ("upheld", "overturned")
+"""What a format hands over as an item's decision: the denial stands, or is reversed."""
+
+
+class LetterFormatError(ValueError):
+    """The text is a letter of the format, but cut off or unreadable; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class LetterHeader:
+    """Case-level fields a format reads from its letter's first page and procedural text."""
+
+    case_number: str | None = None
+    date_assigned: date | None = None
+    decision_date: date | None = None
+    ur_denial_date: date | None = None
+    application_received_date: date | None = None
+    date_of_injury: date | None = None
+    priority: str | None = None
+    """`standard` or `expedited`."""
+
+
+@dataclass(frozen=True, slots=True)
+class ItemParts:
+    """One disputed item as its format read it, before its request is classified."""
+
+    request_text: str
+    decision: str
+    """One of DECISIONS."""
+    rationale: str
+    citations: tuple[CitationRecord, ...] = ()
+    original_request: str | None = None
+    authorized_request: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class LetterParts:
     letter_format: str
-    """One of LETTER_FORMATS."""
-    header: Mapping[str, object]
-    """Case-level fields, named as parse_header names them: case_number, the dates, priority."""
+    """The format's NAME (transform.formats)."""
+    header: LetterHeader
     reviewer_text: str
     """The text stating the reviewer's credentials."""
     summary: str
     """The clinical case summary: patient, injury date, diagnoses."""
-    items: tuple[ItemText, ...]
+    items: tuple[ItemParts, ...]
+
+
+def decision_of(number: int, request: str, word: str) -> str:
+    """`upheld` or `overturned` for the decision word an item states, or LetterFormatError.
+
+    >>> decision_of(1, "Norco", "UPHELD")
+    'upheld'
+    """
+    decision = word.lower()
+    if decision not in DECISIONS:
+        raise LetterFormatError(
+            f"item {number} ({request[:60]!r}) has the decision {word!r}, neither Upheld nor "
+            "Overturned")
+    return decision
 
 
 def heading_pattern(heading: str) -> str:

@@ -21,6 +21,9 @@ _BOARD_CERTIFIED = re.compile(r"Board Certified in ", re.IGNORECASE)
 _SUBSPECIALTY = re.compile(r"(?=(,? (?:has|with) a subspecialty in ))", re.IGNORECASE)
 _LICENSED = re.compile(r"(?=(,? and is licensed to practice in ))", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\.(?:\s|$)")
+# Compiled once here, not looked up in `re`'s cache on every call.
+_CERTIFICATION_SEPARATOR = re.compile(r"[,;]")
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|;|\band\b)\s*")
 _LICENSURE = re.compile(r"State\(s\) of Licensure:", re.IGNORECASE)
 _LAYOUT_B = re.compile(
     r"State\(s\) of Licensure:\s*(?P<states>.+?)\s*Certification\(s\)/Specialty:\s*(?P<certs>.+)$",
@@ -40,7 +43,7 @@ def parse_reviewer(text: str, lexicon: Lexicon | None = None) -> ReviewerRecord 
     if match := _layout_b(flat):
         certifications = [
             normalize_specialty(part, lexicon)
-            for part in re.split(r"[,;]", match["certs"])
+            for part in _CERTIFICATION_SEPARATOR.split(match["certs"])
             if part.strip()
         ]
         states = match["states"]
@@ -136,4 +139,4 @@ def normalize_specialty(name: str, lexicon: Lexicon | None = None) -> str:
 
 def _split_list(text: str) -> list[str]:
     """Split "Texas, Florida and Ohio" into names."""
-    return [part for part in re.split(r"\s*(?:,|;|\band\b)\s*", text) if part.strip()]
+    return [part for part in _LIST_SEPARATOR.split(text) if part.strip()]

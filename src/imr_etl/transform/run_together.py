@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import re
 
+from imr_etl.transform.formats import FORMATS
 from imr_etl.transform.parts import heading_pattern
 
-# Headings each letter of its layout has exactly once (all 30 published letters and the
-# seeds have each once). Page headers never repeat them.
-_ONCE_PER_LETTER = {
-    heading: re.compile(heading_pattern(heading))
-    for heading in ("HOW THE IMR FINAL DETERMINATION WAS MADE",
-                    "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE",
-                    "MEDICAL REVIEWER QUALIFICATIONS:")
-}
-# Only the letter's own label counts: a letter may mention a related case's number.
+# Each format's headings that its letters have exactly once, by format.
+_ONCE_PER_LETTER = [
+    {heading: re.compile(heading_pattern(heading)) for heading in letter_format.ONCE_PER_LETTER}
+    for letter_format in FORMATS
+]
+# Only the letter's own label counts: a letter may mention a related case's number. The
+# literal comes first so that `re` can skip to it; the lookbehinds then look before it.
 _CASE_NUMBER_LABEL = re.compile(
-    r"(?<!Parent )(?<!Prior )(?<!Related )Case\s*Number\s*:\s*(CM\d{2}-\d{7})\b")
+    r"Case(?<!Parent Case)(?<!Prior Case)(?<!Related Case)\s*Number\s*:\s*(CM\d{2}-\d{7})\b")
 
 
 def find_run_together_letters(text: str) -> str | None:
@@ -35,8 +34,11 @@ def find_run_together_letters(text: str) -> str | None:
     if len(numbers) > 1:
         return (f"the file holds the letters of {len(numbers)} cases run together "
                 f"({', '.join(numbers)}): {advice}")
-    counts = {heading: len(pattern.findall(text)) for heading, pattern in _ONCE_PER_LETTER.items()}
-    letters = sum(counts.values())
+    by_format = [{heading: len(pattern.findall(text)) for heading, pattern in headings.items()}
+                 for headings in _ONCE_PER_LETTER]
+    # A letter of a format has each of its headings once: its most frequent one counts them.
+    letters = sum(max(counts.values(), default=0) for counts in by_format)
+    counts = {heading: count for counts in by_format for heading, count in counts.items()}
     if letters > 1:
         seen = "; ".join(f"'{heading}' {count} time{'s' if count > 1 else ''}"
                          for heading, count in counts.items() if count)

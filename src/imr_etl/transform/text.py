@@ -22,7 +22,10 @@ def clean_text(text: str) -> str:
     >>> clean_text("\\ufeffCLINICAL CASE SUMMARY \\r\\n\\r\\nThe patient\\u2019s pain\\f")
     "CLINICAL CASE SUMMARY\\nThe patient's pain"
     """
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").translate(_DASHES)
+    # The ASCII part of _DASHES by str.replace: a translate of the whole text with a dict
+    # looks up every character in Python and was a tenth of a letter's parse.
+    text = (text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+            .replace("\t", " ").replace("\f", "\n").replace("\v", "\n"))
     lines = text.split("\n")
     if not text.isascii():
         lines = [_repair(line) for line in lines]
@@ -30,7 +33,11 @@ def clean_text(text: str) -> str:
 
 
 def _repair(line: str) -> str:
-    """Undo mojibake with ftfy, line by line: pure-ASCII lines (nearly all) cannot hold any."""
+    """Dashes and no-break spaces to ASCII, then mojibake undone with ftfy, line by line:
+    pure-ASCII lines (nearly all) cannot hold any."""
+    if line.isascii():
+        return line
+    line = line.translate(_DASHES)
     if line.isascii():
         return line
     return _JUNK.sub("", ftfy.fix_text(line)).translate(_DASHES)

@@ -133,6 +133,9 @@ _FORMS = r"(?:cream|gel|ointment|lotion|topical|liniment|balm|base|powder|soluti
 _PIECE = re.compile(
     r"([a-z][a-z-]{3,})(?:\s+hcl)?\s*(?:\d+(?:\.\d+)?\s*%)?\s*(?:" + _FORMS + r"\b.*)?"
 )
+# Acetaminophen's doses in combination tablets: '10/325', '7.5/300', '5-500'.
+_APAP_DOSE = re.compile(r"\b\d+(?:\.\d+)?\s*[/-]\s*(?:300|325|500|650|750)\s*(?:mg\b|\b)(?!\s*/)")
+_BASE = re.compile(r"\b(?:base|vehicle)\b")
 _NOT_INGREDIENTS = frozenset(
     "cream gel ointment lotion topical liniment balm compound compounded base powder "
     "solution spray patch patches transdermal oral suspension tablet tablets capsule "
@@ -152,12 +155,19 @@ def _unknown_ingredients(text: str, drugs: list[tuple[DrugTerm, int, int]]) -> l
         start = separator.end()
     pieces.append((start, len(text)))
     known = [any(start <= s < end for _, s, _ in drugs) for start, end in pieces]
+    percentages = "%" in text
     unknown: list[str] = []
     for index, (start, end) in enumerate(pieces):
         if known[index]:
             continue
         piece = _PIECE.fullmatch(text, start, end)
         if piece is None or piece.group(1) in _NOT_INGREDIENTS:
+            continue
+        if _BASE.search(text, start, end) is not None or (
+            percentages and "%" not in text[start:end]
+        ):
+            # 'Lipoderm base', 'Versapro cream' among ingredients given by percentage: the
+            # vehicle of the compound, not an ingredient.
             continue
         # Only a piece inside a run of ingredients next to a known one.
         neighbours = known[max(0, index - 1) : index] + known[index + 1 : index + 2]
@@ -198,6 +208,11 @@ def _describe_drugs(
     ):
         # 'Compound Ketoprofen 20%' is a compounded topical of one drug.
         return name, _TOPICAL_CLASS, _COMPOUND_SUBCATEGORY if compounded else _TOPICAL_SUBCATEGORY
+    if len(names) == 1 and _APAP_DOSE.search(text) is not None:
+        # 'Hydrocodone 10/325mg': the second strength is the acetaminophen left unwritten.
+        with_apap = f"{name}/acetaminophen"
+        if with_apap in compiled.combination_index:
+            name = with_apap
     # 'Hydrocodone/APAP' takes the class of the brand row with the same ingredients (Norco).
     lead = compiled.combination_index.get(name or "", terms[0])
     return name, lead.drug_class, lead.dwc_subcategory

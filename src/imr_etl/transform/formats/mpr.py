@@ -15,13 +15,26 @@ necessary", "Recommendation is for denial") is the decision. Headings wrap in th
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from imr_etl.errors import ParseError
+from imr_etl.records import CitationRecord
+from imr_etl.transform.citations import cite, parse_citations
 from imr_etl.transform.fields import CASE_NUMBER, parse_header
-from imr_etl.transform.items import ItemText
-from imr_etl.transform.parts import MPR, LetterParts, cut_sections, heading_pattern
+from imr_etl.transform.formats.checks import DATES_IN_ORDER, PATIENT_AGE, Check
+from imr_etl.transform.parts import (
+    ItemParts,
+    LetterFormatError,
+    LetterParts,
+    cut_sections,
+    heading_pattern,
+)
 from imr_etl.transform.text import collapse
+
+NAME: str = "mpr"
+ONCE_PER_LETTER: tuple[str, ...] = ("MEDICAL REVIEWER QUALIFICATIONS:",)
+"""Headings each letter has exactly once."""
+CHECKS: tuple[Check, ...] = (DATES_IN_ORDER, PATIENT_AGE)
 
 _TITLE = re.compile(heading_pattern("MEDICAL PROFESSIONAL REVIEW"))
 _ISSUE = re.compile(r"ISSUES?(?:\(S\))?\s*AT\s*DISPUTE\s*:")
@@ -49,8 +62,6 @@ _RECOMMENDATION = (r"recommendation\s+is\s+for\s+"
 _VERDICT = re.compile(rf"\b{_NECESSITY}|\b{_RECOMMENDATION}", re.IGNORECASE)
 _UPHOLDING_RECOMMENDATIONS = {"denial", "noncertification", "non-certification"}
 # A verdict that names its request: "the request for X 0.5% is not medically necessary"
-# (a dot inside a number does not end the sentence).
-# A verdict that names its request: "the request for X 0.5% is not medically necessary"
 # (a dot inside a number does not end the sentence). As one regex, `request\s+for\s+
 # (?:[^.]|\.(?=\d))+?\s<verdict>`, its lazy group grew slower than linearly on a long
 # sentence (issue 9), so _named_verdicts looks for the verdict within the sentence itself.
@@ -61,13 +72,15 @@ _FULL_STOP = re.compile(r"\.(?!\d)")
 _GUIDELINE_NAME = re.compile(
     r"^(?:The\s+)?(?:California\s+|CA\s+)?(?:MTUS|ODG|ACOEM|Official Disability Guidelines"
     r"|Non-MTUS|Decision based on)\b", re.IGNORECASE)
+_DECISION_BASED_ON = re.compile(r"Decision based on", re.IGNORECASE)
+_CALIFORNIA = re.compile(r"^(?:The\s+)?(?:California|CA)\s+")
 _SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
 
 
-def parse_mpr_letter(text: str, source_name: str) -> LetterParts | None:
+def parse(text: str) -> LetterParts | None:
     """The parts of a medical professional review, or None when the text is not one.
 
-    Raises ParseError when it is one but is cut off or states no verdict.
+    Raises LetterFormatError when it is one but is cut off or states no verdict.
     """
     issue_heading = _ISSUE.search(text)
     if issue_heading is None and _TITLE.search(text) is None:
@@ -75,29 +88,24 @@ def parse_mpr_letter(text: str, source_name: str) -> LetterParts | None:
     _, sections = cut_sections(text, _SECTIONS)
     if issue_heading is None or "rationale" not in sections:
         missing = "ISSUE AT DISPUTE:" if issue_heading is None else "RATIONALE FOR WHY ..."
-        raise ParseError(
-            source_name,
+        raise LetterFormatError(
             f"the medical professional review is cut off before its decision: no '{missing}' "
-            "section; re-fetch the complete letter",
-            field="items")
+            "section; re-fetch the complete letter")
     requests = _requests(sections["issue"])
     if not requests:
-        raise ParseError(source_name, "the 'ISSUE AT DISPUTE:' section names no request",
-                         field="items")
-    verdicts = _verdicts(collapse(sections["rationale"]), len(requests), source_name)
+        raise LetterFormatError("the 'ISSUE AT DISPUTE:' section names no request")
+    verdicts = _verdicts(collapse(sections["rationale"]), len(requests))
     # One guideline section serves every issue; it is not divided by issue.
-    guideline = _guideline_paragraph(sections.get("guidelines", ""))
+    citations = _guideline_citations(sections.get("guidelines", ""))
     items = tuple(
-        ItemText(header=request, request_text=request, decision_word=word,
-                 original_request=None, authorized_request=None,
-                 claims_administrator_guideline="", imro_guideline=guideline,
-                 rationale=rationale)
-        for request, (word, rationale) in zip(requests, verdicts, strict=True))
+        ItemParts(request_text=request, decision=decision, rationale=rationale,
+                  citations=citations)
+        for request, (decision, rationale) in zip(requests, verdicts, strict=True))
     header_text = text[: issue_heading.start()]
     header = parse_header(header_text)
-    if "case_number" not in header and (match := CASE_NUMBER.search(header_text)):
-        header["case_number"] = match.group(0)
-    return LetterParts(letter_format=MPR, header=header,
+    if header.case_number is None and (match := CASE_NUMBER.search(header_text)):
+        header = dataclasses.replace(header, case_number=match.group(0))
+    return LetterParts(letter_format=NAME, header=header,
                        reviewer_text=sections.get("qualifications", ""),
                        summary=sections.get("summary", ""), items=items)
 
@@ -115,30 +123,26 @@ def _requests(issue: str) -> list[str]:
     return requests
 
 
-def _verdicts(rationale: str, issues: int, source_name: str) -> list[tuple[str, str]]:
-    """(Upheld or Overturned, rationale) per issue, from the rationale's verdicts."""
+def _verdicts(rationale: str, issues: int) -> list[tuple[str, str]]:
+    """(upheld or overturned, rationale) per issue, from the rationale's verdicts."""
     verdicts = list(_VERDICT.finditer(rationale))
     if not verdicts:
-        raise ParseError(
-            source_name,
+        raise LetterFormatError(
             "the rationale states no verdict ('... is/is not medically necessary' or "
-            "'Recommendation is for denial/authorization'): check the letter is complete",
-            field="decision")
+            "'Recommendation is for denial/authorization'): check the letter is complete")
     if issues == 1:
-        return [(_decision_word(verdicts[-1]), rationale)]  # the conclusion comes last
+        return [(_decision(verdicts[-1]), rationale)]  # the conclusion comes last
     named = _named_verdicts(rationale)
     if len(named) != issues:
-        raise ParseError(
-            source_name,
+        raise LetterFormatError(
             f"the letter disputes {issues} issues but its rationale names {len(named)} verdicts "
             "('the request for X is (not) medically necessary'): the decisions cannot be "
-            "matched to the issues; enter them by hand",
-            field="decision")
+            "matched to the issues; enter them by hand")
     # Each issue's rationale runs from the previous verdict's sentence to its own verdict's.
     ends = [rationale.find(".", match.end()) + 1 or len(rationale) for match in named[:-1]]
     starts = [0, *ends]
     ends.append(len(rationale))
-    return [(_decision_word(match), rationale[start:end].strip())
+    return [(_decision(match), rationale[start:end].strip())
             for match, start, end in zip(named, starts, ends, strict=True)]
 
 
@@ -172,25 +176,24 @@ def _named_verdicts(rationale: str) -> list[re.Match[str]]:
     return found
 
 
-def _decision_word(verdict: re.Match[str]) -> str:
+def _decision(verdict: re.Match[str]) -> str:
     if recommendation := verdict.groupdict().get("recommendation"):
         upheld = recommendation.lower() in _UPHOLDING_RECOMMENDATIONS
     else:
         upheld = verdict["negation"] is not None
-    return "Upheld" if upheld else "Overturned"
+    return "upheld" if upheld else "overturned"
 
 
-def _guideline_paragraph(section: str) -> str:
-    """The guidelines relied upon, as "Decision based on ..." sentences parse_citations reads.
+def _guideline_citations(section: str) -> tuple[CitationRecord, ...]:
+    """The guidelines relied upon, as citations.
 
-    The section names a guideline per sentence and explains why in others; only the
-    sentences that start with a guideline's name are citations.
+    A section in the main layout's "Decision based on ..." form is read as that; otherwise
+    it names a guideline per sentence and explains why in others, and only the sentences
+    that start with a guideline's name are citations.
     """
     text = collapse(section)
-    if re.search(r"Decision based on", text, re.IGNORECASE):
-        return text
-    cited = [sentence for sentence in _SENTENCE_BREAK.split(text)
-             if _GUIDELINE_NAME.match(sentence)]
-    return " ".join("Decision based on " + re.sub(r"^(?:The\s+)?(?:California|CA)\s+", "",
-                                                  sentence)
-                    for sentence in cited)
+    if _DECISION_BASED_ON.search(text):
+        return parse_citations(text, "imro")
+    return cite([_CALIFORNIA.sub("", sentence)
+                 for sentence in _SENTENCE_BREAK.split(text) if _GUIDELINE_NAME.match(sentence)],
+                "imro")

@@ -18,14 +18,28 @@ PDF extraction glues words ("notmedically"), so every phrase allows missing spac
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from datetime import date
 
-from imr_etl.errors import ParseError
+from imr_etl.records import LetterRecord
 from imr_etl.transform.dates import DATE_PATTERN, parse_date
 from imr_etl.transform.fields import CASE_NUMBER, parse_header
-from imr_etl.transform.items import ItemText
-from imr_etl.transform.parts import FDL_2013, LetterParts, cut_sections, heading_pattern
+from imr_etl.transform.formats.checks import DATES_IN_ORDER, PATIENT_AGE, Check
+from imr_etl.transform.parts import (
+    ItemParts,
+    LetterFormatError,
+    LetterHeader,
+    LetterParts,
+    cut_sections,
+    decision_of,
+    heading_pattern,
+)
 from imr_etl.transform.text import collapse
+
+NAME: str = "fdl_2013"
+ONCE_PER_LETTER: tuple[str, ...] = ("INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE",)
+"""Headings each letter has exactly once."""
 
 _NOTICE = re.compile(heading_pattern("Notice of Independent Medical Review Determination"),
                      re.IGNORECASE)
@@ -60,6 +74,8 @@ _OTHER_VERDICT = re.compile(_DETERMINED + r"(?P<verdict>[^.]+?)\s*(?:\.|$)",
                             re.IGNORECASE | re.DOTALL)
 # "Not medically necessary" means the utilization review's denial stands.
 _DECISION_WORDS = {"notmedicallynecessary": "Upheld", "medicallynecessary": "Overturned"}
+_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
+_DETERMINATION = re.compile(r"has\s*determined", re.IGNORECASE)
 
 _RATIONALE_BLOCK = re.compile(r"(?:^|(?<=\s))(\d{1,2})\)\s*Regarding\s*the\s*request\s*for\b",
                               re.IGNORECASE)
@@ -78,35 +94,46 @@ _DISCLAIMER = re.compile(r"^\s*Disclaimer:.*?\bdated\s*" + DATE_PATTERN + r"\.?\
                          re.IGNORECASE | re.DOTALL)
 
 
-def parse_2013_letter(text: str, source_name: str) -> LetterParts | None:
+def _determinations_per_item(record: LetterRecord) -> bool:
+    """As many "has determined" after the decision heading as items."""
+    heading = _DECISION_HEADING.search(record.letter_text)
+    decisions = record.letter_text[heading.end():] if heading else ""
+    return len(_DETERMINATION.findall(decisions)) == len(record.items)
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("determinations", _determinations_per_item,
+          "as many 'has determined the request for' under the decision heading as items"),
+    DATES_IN_ORDER,
+    PATIENT_AGE,
+)
+
+
+def parse(text: str) -> LetterParts | None:
     """The parts of a 2013-format letter, or None when the text is not one.
 
-    Raises ParseError when it is one but is cut off or holds an unreadable decision.
+    Raises LetterFormatError when it is one but is cut off or holds an unreadable decision.
     """
     decision_heading = _DECISION_HEADING.search(text)
     if decision_heading is None and not _NOTICE.search(text):
         return None
     if decision_heading is None:
-        raise ParseError(
-            source_name,
+        raise LetterFormatError(
             "the 2013-format letter is cut off before its decisions: no 'INDEPENDENT MEDICAL "
-            "REVIEW DECISION AND RATIONALE' section; re-fetch the complete letter",
-            field="items")
+            "REVIEW DECISION AND RATIONALE' section; re-fetch the complete letter")
     _, sections = cut_sections(text, _SECTIONS)
     decisions = collapse(sections["decisions"])
     rationales = _rationales(text)
+    # The 2013 letters cite guidelines in prose, not in the "Decision based on" form
+    # parse_citations reads, so no citations are taken from them.
     items = tuple(
-        ItemText(header=sentence, request_text=request, decision_word=word,
-                 original_request=None, authorized_request=None,
-                 # The 2013 letters cite guidelines in prose, not in the "Decision based on"
-                 # form parse_citations reads, so no citations are taken from them.
-                 claims_administrator_guideline="", imro_guideline="",
-                 rationale=rationales.get(number, ""))
-        for number, sentence, request, word in _determinations(decisions, source_name))
+        ItemParts(request_text=request, decision=decision_of(position, request, word),
+                  rationale=rationales.get(number, ""))
+        for position, (number, request, word) in enumerate(_determinations(decisions), start=1))
     # The summary is quoted from the utilization review, after a disclaimer saying so.
     summary = _DISCLAIMER.sub("", sections.get("summary", ""), count=1).strip().strip('"')
     return LetterParts(
-        letter_format=FDL_2013,
+        letter_format=NAME,
         header=_header_fields(text[: decision_heading.start()], decisions),
         reviewer_text=sections.get("qualifications", ""),
         summary=summary,
@@ -114,29 +141,27 @@ def parse_2013_letter(text: str, source_name: str) -> LetterParts | None:
     )
 
 
-def _determinations(decisions: str, source_name: str) -> list[tuple[int, str, str, str]]:
-    """(number, sentence, request, decision word) for each numbered decision, in order."""
+def _determinations(decisions: str) -> list[tuple[int, str, str]]:
+    """(number, request, decision word) for each numbered decision, in order."""
     pieces = _NUMBERED.split(decisions)
     if len(pieces) < 3:
-        raise ParseError(
-            source_name,
+        raise LetterFormatError(
             "the 2013-format letter is cut off before its decisions: no numbered decision "
             "'1) MAXIMUS Federal Services, Inc. has determined the request for ...'; "
-            "re-fetch the complete letter",
-            field="items")
+            "re-fetch the complete letter")
     found = []
     for number, sentence in zip(pieces[1::2], pieces[2::2], strict=True):
         start = _DETERMINED_START.search(sentence)
         if start and (match := _VERDICT.match(sentence, start.start())):
-            word = _DECISION_WORDS[re.sub(r"\s+", "", match["verdict"]).lower()]
+            word = _DECISION_WORDS["".join(match["verdict"].split()).lower()]
         elif start and (match := _OTHER_VERDICT.match(sentence, start.start())):
             word = collapse(match["verdict"])
         else:
-            raise ParseError(source_name, f"decision {number} ({sentence[:80]!r}) does not say "
-                             "'has determined the request for ... is ...'", field="decision")
+            raise LetterFormatError(f"decision {number} ({sentence[:80]!r}) does not say "
+                                    "'has determined the request for ... is ...'")
         # "the request for a 28 day functional restoration program": the article is grammar.
-        request = re.sub(r"^(?:an?|the)\s+", "", collapse(match["request"]), flags=re.IGNORECASE)
-        found.append((int(number), collapse(sentence[: match.end()]), request, word))
+        request = _ARTICLE.sub("", collapse(match["request"]))
+        found.append((int(number), request, word))
     return found
 
 
@@ -152,16 +177,21 @@ def _rationales(text: str) -> dict[int, str]:
     return rationales
 
 
-def _header_fields(header: str, decisions: str) -> dict[str, object]:
+def _header_fields(header: str, decisions: str) -> LetterHeader:
     """The first-page labels parse_header knows, the letter's date and the procedural dates."""
     fields = parse_header(header)
-    if "case_number" not in fields and (match := CASE_NUMBER.search(header)):
-        fields["case_number"] = match.group(0)
+    if fields.case_number is None and (match := CASE_NUMBER.search(header)):
+        fields = dataclasses.replace(fields, case_number=match.group(0))
     flat_header = collapse(header)
-    for name, pattern, where in (("decision_date", _DATED, flat_header),
-                                 ("application_received_date", _FILED, decisions),
-                                 ("ur_denial_date", _UR_DENIAL, decisions),
-                                 ("date_assigned", _ASSIGNED, decisions)):
-        if match := pattern.search(where):
-            fields[name] = parse_date(match.group(1))
-    return fields
+
+    def stated(pattern: re.Pattern[str], where: str, label: date | None) -> date | None:
+        """The date the sentence states, or else the first page's label."""
+        match = pattern.search(where)
+        return parse_date(match.group(1)) if match else label
+
+    return dataclasses.replace(
+        fields,
+        decision_date=stated(_DATED, flat_header, fields.decision_date),
+        application_received_date=stated(_FILED, decisions, fields.application_received_date),
+        ur_denial_date=stated(_UR_DENIAL, decisions, fields.ur_denial_date),
+        date_assigned=stated(_ASSIGNED, decisions, fields.date_assigned))
