@@ -221,3 +221,16 @@ def test_help_shows_flags_as_flags(command_args: list[str]) -> None:
         assert "  --json  " in result.stdout
     if "--database-url" in result.stdout:
         assert "--database-url URL" in result.stdout
+
+
+def test_an_unexpected_error_is_one_line_without_the_password(
+        sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError(f"lost postgresql://etl:{PASSWORD}@db.example/imr\nsecond line")
+
+    monkeypatch.setattr("imr_etl.cli.list_rejected", broken)
+    url = sqlite_engine.url.render_as_string(hide_password=False)
+    result = runner.invoke(app, ["rejected", "--database-url", url])
+    assert _one_error_line(result) == (
+        "error: unexpected RuntimeError: lost postgresql://etl:***@db.example/imr "
+        "(set IMR_ETL_TRACEBACK=1 to see where)")

@@ -65,15 +65,19 @@ class _Commands(TyperGroup):
         except Exception as exc:
             if os.environ.get(TRACEBACK_ENV) == "1":
                 raise
-            _fail(f"unexpected {type(exc).__name__}: {exc} (set {TRACEBACK_ENV}=1 to see where)",
-                  exc)
+            _fail(f"unexpected {type(exc).__name__}: {_first_line(str(exc))} "
+                  f"(set {TRACEBACK_ENV}=1 to see where)", exc)
 
 
 def _fail(message: str, cause: BaseException) -> None:
-    first_line = (message.strip().splitlines() or [""])[0]
-    err.print(f"[red]error:[/red] {escape(hide_passwords(first_line))}", highlight=False,
-              soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(hide_passwords(_first_line(message)))}",
+              highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_FATAL) from cause
+
+
+def _first_line(message: str) -> str:
+    # Drivers append SQL, parameters and hints on later lines; a log wants one line.
+    return (message.strip().splitlines() or [""])[0]
 
 
 app = typer.Typer(
@@ -124,6 +128,7 @@ Delay = Annotated[float, typer.Option(
     help="Seconds between two requests to the DWC; one request at a time.", min=0)]
 LexiconDir = Annotated[Path | None, typer.Option(
     "--lexicon-dir", envvar="IMR_ETL_LEXICON_DIR", show_envvar=True, file_okay=False, exists=True,
+    metavar="DIR",
     help="Folder with the lexicon CSVs (drugs, treatments, body_regions, categories, "
          "specialties, states) to use instead of those shipped with imr-etl (copy them to "
          "start).")]
@@ -132,7 +137,7 @@ UnmappedWarning = Annotated[float, typer.Option(
     help="Warn when more than this share of the run's items get no treatment name.")]
 
 
-@app.command()
+@app.command(short_help="Load letter files and folders into the warehouse.")
 def ingest(
     paths: Annotated[list[Path], typer.Argument(
         help="Letter files (.txt, .pdf) or directories, searched recursively.",
@@ -167,7 +172,7 @@ def ingest(
     raise typer.Exit(EXIT_REJECTED if report.rejected else EXIT_OK)
 
 
-@app.command()
+@app.command(short_help="Re-parse the stored letters after an upgrade or lexicon edit.")
 def reprocess(
     database_url_option: DatabaseUrl = None,
     outdated: Annotated[bool, typer.Option(
@@ -190,7 +195,7 @@ def reprocess(
     raise typer.Exit(EXIT_REJECTED if report.rejected else EXIT_OK)
 
 
-@app.command()
+@app.command(short_help="Print one letter parsed, as JSON; no database.")
 def parse(
     file: Annotated[Path, typer.Argument(help="One letter file (.txt or .pdf).",
                                          exists=True, dir_okay=False)],
@@ -207,7 +212,7 @@ def parse(
     print(json.dumps(payload, indent=2, default=str))
 
 
-@app.command()
+@app.command(short_help="List the rejected files and why.")
 def rejected(database_url_option: DatabaseUrl = None, as_json: AsJson = False) -> None:
     """List the files that were rejected and why; they are retried when ingested again."""
     with _fatal_errors():
@@ -233,20 +238,23 @@ else:
     DimensionName = Literal[tuple(dimension.name for dimension in DIMENSIONS)]
 
 
-@app.command()
+@app.command(short_help="Overturn rates as text, CSV, JSON, Markdown or HTML.")
 def report(
     database_url_option: DatabaseUrl = None,
     by: Annotated[DimensionName, typer.Option(
-        "--by", help="The overturn-rate table to show (one v_overturn_by_* view).")]
+        "--by", metavar="TABLE",
+        help="The overturn-rate table to show (one v_overturn_by_* view): "
+             f"{', '.join(dimension.name for dimension in DIMENSIONS)}.")]
         = DEFAULT_DIMENSION,
     fmt: Annotated[ReportFormat, typer.Option(
         "--format", help="text for people; csv, json or markdown for other tools.")] = "text",
     limit: Annotated[int | None, typer.Option(
-        help="Show only the largest N rows of the table.", min=1, show_default=False)] = None,
+        help="Show only the largest N rows of the table.", min=1, show_default=False,
+        metavar="N")] = None,
     html: Annotated[Path | None, typer.Option(
         "--html", help="Write a self-contained HTML page with charts (by category, drug "
                        "class and year) to this file instead.", dir_okay=False,
-        show_default=False)] = None,
+        show_default=False, metavar="FILE")] = None,
     vs_dwc: Annotated[bool, typer.Option(
         "--vs-dwc", help="Instead, compare the parsed letters with the DWC search's own "
                          "labels (stored by `fetch`): agreement rates.")] = False,
@@ -269,10 +277,12 @@ def report(
     sys.stdout.write(render(result, fmt))
 
 
-@lexicon_app.command("unmapped")
+@lexicon_app.command(
+    "unmapped", short_help="Request texts the lexicon cannot name, most frequent first.")
 def lexicon_unmapped(
     database_url_option: DatabaseUrl = None,
-    limit: Annotated[int, typer.Option(help="Show at most this many request texts.", min=1)] = 50,
+    limit: Annotated[int, typer.Option(help="Show at most this many request texts.", min=1,
+                                       metavar="N")] = 50,
     as_json: AsJson = False,
 ) -> None:
     """List request texts the lexicon could not name, or named only in part, most frequent first.
@@ -296,7 +306,7 @@ def lexicon_unmapped(
         print(f"{items:>5}  {text}" + (f"  [not recognised: {unknown}]" if unknown else ""))
 
 
-@app.command()
+@app.command(short_help="Download letters from the DWC search, by decision date.")
 def fetch(
     to: FetchFolder,
     decided_from: Annotated[datetime, typer.Option(
@@ -339,7 +349,7 @@ def fetch(
         print(summary["line"])
 
 
-@app.command()
+@app.command(short_help="Fetch the newest letters from the DWC and ingest them.")
 def nightly(
     to: FetchFolder,
     database_url_option: DatabaseUrl = None,
@@ -442,7 +452,7 @@ def _fetch_summary(
             "folder": str(folder), "dry_run": dry_run}
 
 
-@db_app.command("upgrade")
+@db_app.command("upgrade", short_help="Create the warehouse, or migrate it to the newest schema.")
 def db_upgrade(database_url_option: DatabaseUrl = None) -> None:
     """Create or migrate the warehouse tables to the newest schema."""
     with _fatal_errors():
@@ -450,14 +460,15 @@ def db_upgrade(database_url_option: DatabaseUrl = None) -> None:
     print(f"Schema is up to date: {safe_url(engine.url)}")
 
 
-@db_app.command("grant-readonly")
+@db_app.command(
+    "grant-readonly", short_help="PostgreSQL: a role that reads everything, writes nothing.")
 def db_grant_readonly(
     role: Annotated[str, typer.Argument(
         help="Role for analysts and BI tools; created with LOGIN when it does not exist.",
-        show_default=False)],
+        show_default=False, metavar="ROLE")],
     database_url_option: DatabaseUrl = None,
     password: Annotated[str | None, typer.Option(
-        envvar="IMR_ETL_READONLY_PASSWORD", show_envvar=True,
+        envvar="IMR_ETL_READONLY_PASSWORD", show_envvar=True, metavar="PASSWORD",
         help="Password for a role created now; prefer the environment variable, which stays "
              "out of shell history.", show_default=False)] = None,
 ) -> None:
@@ -479,11 +490,11 @@ def db_grant_readonly(
     print(f"Connect as: {safe_url(login).replace('+psycopg', '')}")
 
 
-@db_app.command("docs")
+@db_app.command("docs", short_help="Print the data dictionary as Markdown; no database.")
 def db_docs(
     output: Annotated[Path | None, typer.Option(
         "--output", help="Write the Markdown to this file (docs/schema.md) instead of stdout.",
-        dir_okay=False, show_default=False)] = None,
+        dir_okay=False, show_default=False, metavar="FILE")] = None,
 ) -> None:
     """Print the data dictionary: every table, view and column, as Markdown. No database needed."""
     markdown = render_data_dictionary()

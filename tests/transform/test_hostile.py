@@ -188,3 +188,18 @@ def test_citation_ends_are_stripped_as_the_regexes_stripped_them() -> None:
         phrase = citations._NO_EVIDENCE.search(whole)
         assert phrase is not None
         assert citations._sentence_around(whole, *phrase.span()) == old.span(), text
+
+
+def test_item_phrases_are_found_in_any_case_in_ascii_and_other_letters_alike() -> None:
+    # ASCII letters are searched in a lower-cased copy, others case-insensitively.
+    path = next(p for p in seed_paths() if p.name.startswith("001"))
+    letter = path.read_text(encoding="utf-8")
+    shouted = (letter.replace("Claims Administrator guideline:", "CLAIMS ADMINISTRATOR GUIDELINE:")
+               .replace("MAXIMUS guideline:", "Maximus Guideline:")
+               .replace("Decision rationale:", "DECISION RATIONALE:"))
+    expected = [(i.request_text, i.rationale, i.citations) for i in parse_text(letter).items]
+    non_ascii = shouted.replace("CLINICAL CASE SUMMARY",
+                                "CLINICAL CASE SUMMARY\nThe patient\u2019s file.")
+    for text in (shouted, non_ascii):
+        assert [(i.request_text, i.rationale, i.citations)
+                for i in parse_text(text).items] == expected

@@ -80,19 +80,7 @@ _REAL_EXPECTED = sorted((CASES / "real").glob("CM*.json"))
 
 # Letters whose expected record, read from the letter, the parser does not yet give: the file
 # holds what the letter says, and the test stands as an expected failure until the parser does.
-_KNOWN_PARSER_ERRORS = {
-    "CM16-0232543": "ODG chapter spelled 'Hips & Pelvis' is not recognised",
-    "CM16-0238035": "the letter's misspelt subspecialty 'Sports Medicinea' is not normalized",
-    "CM16-0239190": "ODG topic keeps the leading '- '",
-    "CM16-0239569": "ODG topic loses the word 'ODG' and keeps its spaces",
-    "CM16-0244053": "'ACOEM guidelines and the Official Disability Guidelines' gives a topic",
-    "CM16-0246624": "the ODG publisher's name is taken for the topic",
-    "CM16-0248655": "ODG chapter spelled 'Hips and Pelvis' is not recognised",
-    "CM17-0010362": "ODG chapter written 'Neck section' is not recognised",
-    "CM17-0010885": "ODG topic loses the word 'ODG' and keeps its spaces",
-    "CM17-0014320": "ODG chapter written 'Neck section' is not recognised",
-    "CM17-0016666": "ODG topic loses the word 'ODG' and keeps its spaces",
-}
+_KNOWN_PARSER_ERRORS: dict[str, str] = {}
 
 
 def _real_case(path: Path) -> Any:

@@ -55,3 +55,34 @@ def test_every_state_name_becomes_its_code(name: str, code: str) -> None:
 
 def test_fifty_states_and_dc() -> None:
     assert len(set(STATE_CODES.values()) - {"PR"}) == 51
+
+
+@pytest.mark.parametrize("spelling,specialty", [
+    ("Sports Medicinea", "Sports Medicine"),
+    ("Orthopedic Surgey", "Orthopedic Surgery"),
+    ("Preventative Medicine", "Preventive Medicine"),
+    ("Anesthesiolgy", "Anesthesiology"),
+    ("Physical Medicine and Rehabilitaton", "Physical Medicine and Rehabilitation"),
+    ("occupational  medicine", "Occupational Medicine"),
+])
+def test_a_near_miss_of_one_known_specialty_is_that_specialty(spelling: str,
+                                                              specialty: str) -> None:
+    assert normalize_specialty(spelling) == specialty
+
+
+@pytest.mark.parametrize("spelling", [
+    "Neurotlogy",  # as close to Neurology as to Neurotology: never a guess between two
+    "Urology",  # a known specialty of its own, though close to Neurology
+    "Acupuncture and Oriental Medicine",  # not a misspelling of either
+    "Hand Surgeon",
+])
+def test_a_name_close_to_none_or_to_two_specialties_stays_as_written(spelling: str) -> None:
+    assert normalize_specialty(spelling) == spelling
+
+
+def test_a_misspelt_subspecialty_in_a_letter_is_normalized() -> None:
+    reviewer = parse_reviewer("State(s) of Licensure: California, Texas Certification(s)/"
+                              "Specialty: Orthopedic Surgery, Sports Medicinea")
+    assert reviewer is not None
+    assert (reviewer.specialty, reviewer.subspecialty, reviewer.reviewer_key) == (
+        "Orthopedic Surgery", "Sports Medicine", "orthopedic surgery|sports medicine|CA,TX")

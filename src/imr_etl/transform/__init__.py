@@ -21,8 +21,9 @@ from imr_etl.transform.text import clean_text
 from imr_etl.transform.treatments import Lexicon, classify_request, load_lexicon
 
 # Bump when a change to the transform changes what it extracts: `imr-etl reprocess
-# --outdated` re-parses the letters stored by older versions. 2: parse_warnings.
-PARSER_VERSION = "2"
+# --outdated` re-parses the letters stored by older versions. 2: parse_warnings. 3: ODG
+# chapters in all their spellings, ODG topics as written, near-miss specialties.
+PARSER_VERSION = "3"
 
 __all__ = ["PARSER_VERSION", "transform_letter"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from imr_etl.records import CitationRecord
+from imr_etl.transform.odg import names_odg, odg_guideline_and_topic
 from imr_etl.transform.text import collapse
 
 # MTUS documents: the 2014-15 letters name them "Chronic Pain Treatment Guidelines" or
@@ -58,33 +59,6 @@ _MTUS_TITLE = re.compile(
 )
 _MTUS_EDITION = re.compile(rf"(?:{_MTUS_TITLE.pattern})\s+(?P<year>(?:19|20)\d\d)\b")
 
-# ODG chapters (DOMAIN.md section 4), earliest mention wins. The letters spell them many
-# ways: "Low Back-Lumbar & Thoracic (Acute & Chronic)", "Neck & upper back", "Knee and Leg".
-_ODG_CHAPTERS = [
-    (r"(?:Low Back\s*-?\s*)?Lumbar (?:&|and) Thoracic|Low Back", "Low Back"),
-    (r"Neck (?:and|&) Upper Back", "Neck and Upper Back"),
-    (r"Knee (?:&|and) Leg|Knee", "Knee & Leg"),
-    (r"Forearm, Wrist,? (?:&|and) Hand", "Forearm, Wrist & Hand"),
-    (r"Hip (?:&|and) Pelvis", "Hip & Pelvis"),
-    (r"Ankle (?:&|and) Foot", "Ankle & Foot"),
-    (r"Mental Illness (?:&|and) Stress", "Mental Illness & Stress"),
-    (r"Fitness for Duty", "Fitness for Duty"),
-    (r"Shoulder", "Shoulder"),
-    (r"Elbow", "Elbow"),
-    (r"Head", "Head"),
-    (r"Pain", "Pain"),
-]
-_ODG_CHAPTER = re.compile(
-    "|".join(rf"(?P<c{i}>\b(?:{p})\b)" for i, (p, _) in enumerate(_ODG_CHAPTERS)), re.IGNORECASE
-)
-# What may stand between a chapter's name and its topic: "(Acute & Chronic) Chapter",
-# "section,", "Section/", "/".
-_ODG_CHAPTER_TAIL = re.compile(
-    r"^(?:[\s,.;:/-]|\((?:Chronic|Acute (?:&|and) Chronic)\)|\bChapter\b|\bSection\b)*",
-    re.IGNORECASE,
-)
-_ODG_NAME = re.compile(r"Official Disability Guidelines|\(?\bODG\b\)?", re.IGNORECASE)
-
 # (source, guideline, edition year, topic, pages, raw text) of one citation, before numbering.
 _Piece = tuple[str, str | None, int | None, str | None, str | None, str]
 
@@ -99,7 +73,6 @@ _DECISION_BASED_ON = re.compile(r"Decision based on\s+", re.IGNORECASE)
 _PAGES = re.compile(r"\bPages?\s*\(s\)\s*:|\bPages?:", re.IGNORECASE)
 _SECTIONS = re.compile(r"\bSection\s*\(s\)\s*:", re.IGNORECASE)
 _NON_MTUS_LABEL = re.compile(r"^Non-MTUS Citation\s*:?\s*", re.IGNORECASE)
-_GUIDELINES_WORD = re.compile(r"^\W*(?:guidelines\b)?", re.IGNORECASE)
 _ACOEM = re.compile(r"\bACOEM\b")
 # A page number: at most 18 digits (any longer is no page, and int() of thousands of
 # digits raises ValueError past Python's limit, stopping the parse).
@@ -207,17 +180,9 @@ def _non_mtus_piece(text: str) -> _Piece:
     raw = text
     text = _NON_MTUS_LABEL.sub("", text)
     body, pages = _split_pages(text)
-    if _ODG_NAME.search(body):
-        rest = _ODG_NAME.sub(" ", body)
-        chapter_match = _ODG_CHAPTER.search(rest)
-        if chapter_match and chapter_match.lastgroup:
-            chapter = _ODG_CHAPTERS[int(chapter_match.lastgroup[1:])][1]
-            after = _ODG_CHAPTER_TAIL.sub("", rest[chapter_match.end() :])
-            # "(ODG) MRI shoulder": with nothing after the chapter, the words before are the topic.
-            before = _GUIDELINES_WORD.sub("", rest[: chapter_match.start()])
-            topic = _clean_topic(after) or _clean_topic(before)
-            return ("ODG", f"ODG {chapter}", None, topic, pages, raw)
-        return ("ODG", "ODG", None, _clean_topic(rest), pages, raw)
+    if names_odg(body):
+        guideline, topic = odg_guideline_and_topic(body)
+        return ("ODG", guideline, None, topic, pages, raw)
     source = "ACOEM" if _ACOEM.search(body) else "other"
     return (source, _strip_end(body) or None, None, None, pages, raw)
 

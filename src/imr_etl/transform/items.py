@@ -8,10 +8,24 @@ from dataclasses import dataclass
 
 from imr_etl.transform.text import collapse
 
-_ITEMS_START = re.compile(r"set forth below\s*:", re.IGNORECASE)
-_CA_GUIDELINE = re.compile(r"Claims Administrator guideline\s*:", re.IGNORECASE)
-_IMRO_GUIDELINE = re.compile(r"MAXIMUS guideline\s*:", re.IGNORECASE)
-_RATIONALE = re.compile(r"Decision rationale\s*:", re.IGNORECASE)
+
+@dataclass(frozen=True, slots=True)
+class _Headings:
+    """The phrases that structure the items, matched in any case."""
+
+    items_start: re.Pattern[str]
+    claims_administrator: re.Pattern[str]
+    imro: re.Pattern[str]
+    rationale: re.Pattern[str]
+
+
+_PHRASES = (r"set forth below\s*:", r"claims administrator guideline\s*:",
+            r"maximus guideline\s*:", r"decision rationale\s*:")
+_ANY_CASE = _Headings(*(re.compile(phrase, re.IGNORECASE) for phrase in _PHRASES))
+# `re` searches case-insensitively several times slower than case-sensitively. In ASCII
+# text (nearly every letter) lower-casing keeps every character's position, so there the
+# phrases are searched for in lower case, in a lower-cased copy.
+_LOWER_CASE = _Headings(*(re.compile(phrase) for phrase in _PHRASES))
 # The decision is the last word after the last colon: "Carisoprodol 350 mg QTY: 30.00:  Upheld".
 _DECISION_AT_END = re.compile(r":\s*([A-Za-z][A-Za-z ]*?)\s*$")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*$")
@@ -47,16 +61,19 @@ def split_items(section: str) -> list[ItemText]:
     An item header starts on a new line after the previous rationale's last sentence and
     ends with ": Upheld" or ": Overturned", which may stand on its own line.
     """
-    start = _ITEMS_START.search(section)
+    headings, searched = (_LOWER_CASE, section.lower()) if section.isascii() else (_ANY_CASE,
+                                                                                     section)
+    start = headings.items_start.search(searched)
     text = section[start.end() :] if start else section
-    anchors = list(_CA_GUIDELINE.finditer(text))
+    searched = searched[start.end() :] if start else searched
+    anchors = list(headings.claims_administrator.finditer(searched))
     if not anchors:
         raise ItemSyntaxError("no disputed items found (no 'Claims Administrator guideline:')")
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
     originals = [(m.end(), m.start()) for m in _WAS_ORIGINAL.finditer(text)]
     # Every rationale heading, found once: searching from each anchor would rescan the rest
     # of the text for every item when one lacks its heading.
-    rationales = [(m.start(), m.end()) for m in _RATIONALE.finditer(text)]
+    rationales = [(m.start(), m.end()) for m in headings.rationale.finditer(searched)]
     header_starts: list[int] = []
     floor = 0
     for anchor in anchors:
@@ -67,9 +84,8 @@ def split_items(section: str) -> list[ItemText]:
     for number, anchor in enumerate(anchors, start=1):
         header = collapse(text[header_starts[number - 1] : anchor.start()])
         end = header_starts[number] if number < len(anchors) else len(text)
-        body = text[anchor.end() : end]
-        imro = _IMRO_GUIDELINE.search(body)
-        rationale = _RATIONALE.search(body, imro.end() if imro else 0)
+        imro = headings.imro.search(searched, anchor.end(), end)
+        rationale = headings.rationale.search(searched, imro.end() if imro else anchor.end(), end)
         if imro is None or rationale is None:
             missing = "MAXIMUS guideline:" if imro is None else "Decision rationale:"
             raise ItemSyntaxError(f"item {number} ({header[:60]!r}) has no '{missing}' paragraph")
@@ -77,9 +93,9 @@ def split_items(section: str) -> list[ItemText]:
             _item_text(
                 number,
                 header,
-                body[: imro.start()],
-                body[imro.end() : rationale.start()],
-                body[rationale.end() :],
+                text[anchor.end() : imro.start()],
+                text[imro.end() : rationale.start()],
+                text[rationale.end() : end],
             )
         )
     return items

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 
 from imr_etl.records import ReviewerRecord
 from imr_etl.transform.text import collapse
 from imr_etl.transform.treatments import Lexicon, load_lexicon
+
+# difflib ratio from which a spelling is a near miss of a known one: one letter added,
+# dropped or changed in a name of 10+ letters ("Sports Medicinea" to "Sports Medicine"
+# is 0.97), while two real specialties stay below ("Neurology" and "Urology" are 0.88).
+NEAR_MISS_RATIO = 0.9
 
 # Layout A (2013-15): "... is Board Certified in X, has a subspecialty in Y, and is licensed
 # to practice in Z." Layout B (2015 on):
@@ -132,9 +139,35 @@ def state_code(name: str, lexicon: Lexicon | None = None) -> str | None:
 
 
 def normalize_specialty(name: str, lexicon: Lexicon | None = None) -> str:
-    """The one spelling of a board certification (lexicon/specialties.csv)."""
+    """The one spelling of a board certification (lexicon/specialties.csv).
+
+    A near miss of one known spelling is taken for it: "Sports Medicinea" -> "Sports Medicine"
+    (CM16-0238035).
+    """
     name = collapse(name).strip(" .,")
-    return (lexicon or load_lexicon()).specialties.get(" ".join(name.lower().split()), name)
+    spellings = (lexicon or load_lexicon()).specialties
+    key = " ".join(name.lower().split())
+    return spellings.get(key) or nearest_spelling(key, spellings) or name
+
+
+def nearest_spelling(name: str, spellings: Mapping[str, str]) -> str | None:
+    """The one specialty whose known spellings come closest to a misspelt name, if only one.
+
+    A typo changes a letter or two; another specialty differs by whole words, so a close
+    ratio (difflib's, at least NEAR_MISS_RATIO) names the specialty meant. When spellings of
+    two specialties come that close the name is ambiguous and none is chosen. `spellings`
+    maps lower-case spellings to the specialty (Lexicon.specialties).
+    >>> nearest_spelling("Orthopedic Surgey", {"orthopedic surgery": "Orthopedic Surgery"})
+    'Orthopedic Surgery'
+    """
+    wanted = name.lower()
+    matcher = difflib.SequenceMatcher(b=wanted, autojunk=False)
+    close = set()
+    for spelling, specialty in spellings.items():
+        matcher.set_seq1(spelling)
+        if matcher.real_quick_ratio() >= NEAR_MISS_RATIO and matcher.ratio() >= NEAR_MISS_RATIO:
+            close.add(specialty)
+    return close.pop() if len(close) == 1 else None
 
 
 def _split_list(text: str) -> list[str]:
