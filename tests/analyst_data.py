@@ -6,7 +6,10 @@ by row and join, count and divide in Python, so a mistake in a view cannot hide 
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import math
+import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -15,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, select, text, update
 
+from imr_etl.db.migrate import MIGRATIONS_DIR
 from imr_etl.db.schema import cases, disputed_items, guideline_citations, reviewers
 from imr_etl.db.views import OverturnDimension
 from imr_etl.pipeline import ingest
@@ -22,6 +26,19 @@ from tests.helpers import CASES, real_letter_paths, seed_paths
 
 Rates = dict[tuple[Any, ...], tuple[int, int, float]]
 """Group labels -> (items, overturned, overturn_rate)."""
+
+Z95 = 1.959963984540054
+"""The standard normal quantile for a two-sided 95% interval."""
+
+
+def migration(name: str) -> Any:
+    """The migration module whose file name ends in `name` (its number may change)."""
+    (path,) = (MIGRATIONS_DIR / "versions").glob(f"*_{name}.py")
+    spec = importlib.util.spec_from_file_location(f"migration_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def letter_paths() -> list[Path]:
@@ -87,6 +104,16 @@ def relabel(engine: Engine) -> None:
             if n % 4 in years:
                 connection.execute(update(cases).where(cases.c.case_id == case_id)
                                    .values(decision_date=years[n % 4]))
+            # Expedited letters, unknown priorities and unknown or backwards dates.
+            if n % 6 == 1:
+                connection.execute(update(cases).where(cases.c.case_id == case_id)
+                                   .values(priority="expedited"))
+            if n % 10 == 3:
+                connection.execute(update(cases).where(cases.c.case_id == case_id)
+                                   .values(priority=None, application_received_date=None))
+            if n % 11 == 5:
+                connection.execute(update(cases).where(cases.c.case_id == case_id)
+                                   .values(date_assigned=date(2017, 3, 1)))
         reviewer_ids = connection.execute(
             select(reviewers.c.reviewer_id).order_by(reviewers.c.reviewer_key)).scalars().all()
         states = {0: "CA,TX,CA", 1: None, 2: "NY,NJ,PA,CT"}
@@ -111,7 +138,7 @@ def expected_item_rows(engine: Engine) -> list[dict[str, Any]]:
         rows.append({
             "item_id": item.item_id, "case_id": item.case_id, "case_key": case.case_key,
             "case_number": case.case_number, "decision_date": case.decision_date,
-            "decision_year": case.decision_date.year if case.decision_date else None,
+            **case_timeliness(case),
             "patient_age": case.patient_age, "patient_sex": case.patient_sex,
             "reviewer_id": case.reviewer_id,
             "reviewer_specialty": reviewer.specialty if reviewer else None,
@@ -121,11 +148,114 @@ def expected_item_rows(engine: Engine) -> list[dict[str, Any]]:
             "treatment_category": item.treatment_category,
             "treatment_subcategory": item.treatment_subcategory,
             "treatment_name": item.treatment_name, "drug_class": item.drug_class,
+            "modified_request": int(item.original_request is not None
+                                    or item.authorized_request is not None),
             "decision": item.decision, "overturned": int(item.decision == "overturned"),
             "imro_guideline_source": citation.source if citation else None,
             "imro_guideline": citation.guideline if citation else None,
         })
     return rows
+
+
+def case_timeliness(case: Any) -> dict[str, Any]:
+    """The date columns v_item_decisions and v_case_outcomes derive from a cases row."""
+    decided = case.decision_date
+    return {
+        "decision_year": decided.year if decided else None,
+        "decision_month": f"{decided.year:04d}-{decided.month:02d}" if decided else None,
+        "priority": case.priority,
+        "days_received_to_decision": _days(decided, case.application_received_date),
+        "days_assigned_to_decision": _days(decided, case.date_assigned),
+        "days_ur_denial_to_application": _days(case.application_received_date,
+                                               case.ur_denial_date),
+    }
+
+
+def _days(later: date | None, earlier: date | None) -> int | None:
+    return (later - earlier).days if later and earlier else None
+
+
+def wilson(overturned: int, items: int) -> tuple[float, float]:
+    """The 95% Wilson score interval, in the textbook form (not the views' rearrangement)."""
+    p = overturned / items
+    centre = p + Z95 * Z95 / (2 * items)
+    spread = Z95 * math.sqrt(p * (1 - p) / items + Z95 * Z95 / (4 * items * items))
+    scale = 1 + Z95 * Z95 / items
+    return (centre - spread) / scale, (centre + spread) / scale
+
+
+def expected_case_rows(engine: Engine) -> dict[str, dict[str, Any]]:
+    """case_key -> the cases row with its derived date columns, from the base table."""
+    with engine.connect() as connection:
+        return {row.case_key: {**row._asdict(), **case_timeliness(row)}
+                for row in connection.execute(select(cases))}
+
+
+def expected_timeliness(engine: Engine) -> dict[tuple[str, str], dict[str, Any]]:
+    """v_timeliness_by_month computed from the cases rows and the statutory limits."""
+    with engine.connect() as connection:
+        limits = {row.priority: row.days for row in connection.execute(text(
+            "SELECT priority, days FROM time_limits "
+            "WHERE measure = 'days_received_to_decision'"))}
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in expected_case_rows(engine).values():
+        if row["decision_month"] and row["priority"]:
+            groups[(row["decision_month"], row["priority"])].append(row)
+    expected = {}
+    for (month, priority), rows in groups.items():
+        received = [r["days_received_to_decision"] for r in rows
+                    if r["days_received_to_decision"] is not None]
+        assigned = [r["days_assigned_to_decision"] for r in rows
+                    if r["days_assigned_to_decision"] is not None]
+        limit = limits.get(priority)
+        within = sum(1 for days in received if limit is not None and days <= limit)
+        expected[(month, priority)] = {
+            "letters": len(rows),
+            "median_days_received_to_decision": _median(received),
+            "mean_days_received_to_decision": statistics.fmean(received) if received else None,
+            "median_days_assigned_to_decision": _median(assigned),
+            "mean_days_assigned_to_decision": statistics.fmean(assigned) if assigned else None,
+            "limit_days": limit,
+            "within_limit": within if limit is not None else None,
+            "within_limit_share": within / len(received)
+            if limit is not None and received else None,
+        }
+    return expected
+
+
+def _median(values: list[int]) -> float | None:
+    return float(statistics.median(values)) if values else None
+
+
+def expected_mix(engine: Engine) -> dict[str, dict[str, Any]]:
+    """v_mix_by_decision_month from the cases and items rows."""
+    case_rows = expected_case_rows(engine)
+    months: dict[str, dict[str, Any]] = {}
+    month_of = {}
+    for row in case_rows.values():
+        if row["decision_month"]:
+            month_of[row["case_id"]] = row["decision_month"]
+            entry = months.setdefault(row["decision_month"], {
+                "decision_year": row["decision_year"], "letters": 0, "items": 0,
+                "pharmaceutical_items": 0, "opioid_items": 0})
+            entry["letters"] += 1
+    with engine.connect() as connection:
+        for item in connection.execute(select(disputed_items)):
+            if item.case_id not in month_of:
+                continue
+            entry = months[month_of[item.case_id]]
+            entry["items"] += 1
+            if item.treatment_category == "pharmaceuticals":
+                entry["pharmaceutical_items"] += 1
+                entry["opioid_items"] += item.drug_class == "opioid"
+    for entry in months.values():
+        entry["items_per_letter"] = entry["items"] / entry["letters"]
+        entry["pharmaceutical_share"] = (entry["pharmaceutical_items"] / entry["items"]
+                                         if entry["items"] else None)
+        entry["opioid_share_of_pharmaceuticals"] = (
+            entry["opioid_items"] / entry["pharmaceutical_items"]
+            if entry["pharmaceutical_items"] else None)
+    return months
 
 
 def expected_rates(items: Iterable[dict[str, Any]], dimension: OverturnDimension) -> Rates:
@@ -172,6 +302,14 @@ def view_rates(engine: Engine, dimension: OverturnDimension) -> Rates:
     """A v_overturn_by_* view as labels -> (items, overturned, overturn_rate)."""
     return {tuple(row[name] for name in dimension.label_columns):
             (row["items"], row["overturned"], row["overturn_rate"])
+            for row in view_rows(engine, dimension.view)}
+
+
+def view_intervals(engine: Engine,
+                   dimension: OverturnDimension) -> dict[tuple[Any, ...], tuple[float, float]]:
+    """A v_overturn_by_* view as labels -> (rate_low, rate_high)."""
+    return {tuple(row[name] for name in dimension.label_columns):
+            (row["rate_low"], row["rate_high"])
             for row in view_rows(engine, dimension.view)}
 
 

@@ -51,7 +51,7 @@ def test_report_on_an_empty_warehouse(engine: Engine) -> None:
     assert payload["headline"]["overturn_rate"] is None
     assert payload["tables"][0]["rows"] == []
     assert _report(engine, "--format", "csv") == (
-        "treatment_category,items,overturned,overturn_rate\n")
+        "treatment_category,items,overturned,overturn_rate,rate_low,rate_high\n")
     assert "## Overturn rate by treatment category" in _report(engine, "--format", "markdown")
 
 

@@ -1,4 +1,4 @@
-"""The analyst views (migration 0002) against figures computed in Python, on both backends."""
+"""The analyst views (migrations 0002, 0004) against figures computed in Python, both backends."""
 
 from __future__ import annotations
 
@@ -14,21 +14,30 @@ from imr_etl.db.migrate import MIGRATIONS_DIR, alembic_config, upgrade_to_head
 from imr_etl.db.views import (
     CASE_OUTCOMES,
     DIMENSIONS,
+    DIMENSIONS_BY_NAME,
     ITEM_DECISIONS,
+    MIX_BY_DECISION_MONTH,
+    TIMELINESS_BY_MONTH,
     VIEW_NAMES,
     VIEWS,
 )
 from tests.analyst_data import (
     expected_case_outcomes,
+    expected_case_rows,
     expected_item_rows,
+    expected_mix,
     expected_rates,
+    expected_timeliness,
     known_decisions,
     load_letters,
+    migration,
     outcome_of,
     plain,
     relabel,
+    view_intervals,
     view_rates,
     view_rows,
+    wilson,
 )
 
 SCENARIOS = ["as_loaded", "relabelled"]
@@ -72,6 +81,100 @@ def test_overturn_rates_equal_python_counts(warehouse: Engine) -> None:
         # Exact equality: the views divide doubles exactly as Python does, nothing is rounded.
         assert actual == expected, dimension.view
         assert all(isinstance(rate, float) and 0 <= rate <= 1 for _, _, rate in actual.values())
+
+
+def test_wilson_intervals_equal_the_textbook_formula(warehouse: Engine) -> None:
+    items = expected_item_rows(warehouse)
+    for dimension in DIMENSIONS:
+        expected = expected_rates(items, dimension)
+        intervals = view_intervals(warehouse, dimension)
+        assert set(intervals) == set(expected), dimension.view
+        for group, (n, overturned, rate) in expected.items():
+            low, high = intervals[group]
+            want_low, want_high = wilson(overturned, n)
+            # The views take the root by Newton's method: equal to sqrt() within an ulp or two.
+            assert low == pytest.approx(want_low, rel=1e-12, abs=1e-15), (dimension.view, group)
+            assert high == pytest.approx(want_high, rel=1e-12, abs=1e-15), (dimension.view, group)
+            assert 0.0 <= low <= rate <= high <= 1.0
+            assert (low == 0.0) == (overturned == 0) and (high == 1.0) == (overturned == n)
+
+
+def test_wilson_interval_of_one_in_one_and_of_large_groups(engine: Engine) -> None:
+    """Known values: 1 of 1 is [0.2065, 1]; 0 of 10 is [0, 0.2775]; 50 of 100 is 0.4038-0.5962."""
+    with engine.connect() as connection:
+        rows = {}
+        for items, overturned in ((1, 1), (10, 0), (100, 50), (10**9, 123_456_789)):
+            sql = _wilson_probe(items, overturned)
+            rows[(items, overturned)] = connection.execute(text(sql)).one()
+    assert round(rows[(1, 1)].rate_low, 4) == 0.2065 and rows[(1, 1)].rate_high == 1.0
+    assert rows[(10, 0)].rate_low == 0.0 and round(rows[(10, 0)].rate_high, 4) == 0.2775
+    assert (round(rows[(100, 50)].rate_low, 4), round(rows[(100, 50)].rate_high, 4)) == \
+        (0.4038, 0.5962)
+    low, high = wilson(123_456_789, 10**9)
+    assert rows[(10**9, 123_456_789)].rate_low == pytest.approx(low, rel=1e-12)
+    assert rows[(10**9, 123_456_789)].rate_high == pytest.approx(high, rel=1e-12)
+
+
+def _wilson_probe(items: int, overturned: int) -> str:
+    """The rate views' interval SQL over one made-up group of any size."""
+    groups = f"SELECT 'g' AS label, {items} AS items, {overturned} AS overturned"
+    return str(migration("timeliness_trends_intervals").rates_with_intervals("label", groups))
+
+
+def test_timeliness_columns_equal_python_date_arithmetic(warehouse: Engine) -> None:
+    expected = expected_case_rows(warehouse)
+    names = ("decision_month", "priority", "days_received_to_decision",
+             "days_assigned_to_decision", "days_ur_denial_to_application")
+    for row in view_rows(warehouse, CASE_OUTCOMES.name):
+        assert {name: row[name] for name in names} == \
+            {name: expected[row["case_key"]][name] for name in names}, row["case_key"]
+    for row in view_rows(warehouse, ITEM_DECISIONS.name):
+        assert {name: row[name] for name in names} == \
+            {name: expected[row["case_key"]][name] for name in names}, row["item_id"]
+    days = [row["days_received_to_decision"] for row in expected.values()]
+    assert any(isinstance(value, int) for value in days)
+
+
+def test_timeliness_by_month_equals_python_figures(warehouse: Engine) -> None:
+    expected = expected_timeliness(warehouse)
+    assert expected, "the test letters give v_timeliness_by_month no row"
+    rows = view_rows(warehouse, TIMELINESS_BY_MONTH.name)
+    actual = {(row["decision_month"], row["priority"]):
+              {k: v for k, v in row.items() if k not in ("decision_month", "priority")}
+              for row in rows}
+    assert len(actual) == len(rows)
+    # Exact: medians of whole days and SUM / COUNT means are exact doubles on both sides.
+    assert actual == expected
+
+
+def test_published_letters_are_timed_against_the_30_day_limit(engine: Engine) -> None:
+    """As loaded: standard reviews, decided 21-56 days from receipt, some after 30 days."""
+    load_letters(engine)
+    rows = view_rows(engine, TIMELINESS_BY_MONTH.name)
+    assert {row["priority"] for row in rows} == {"standard"}
+    assert {row["limit_days"] for row in rows} == {30}
+    assert sum(row["letters"] for row in rows) == sum(
+        1 for row in expected_case_rows(engine).values()
+        if row["decision_month"] and row["priority"])
+    assert all(0 < row["within_limit_share"] < 1 for row in rows)
+
+
+def test_mix_by_decision_month_equals_python_figures(warehouse: Engine) -> None:
+    expected = expected_mix(warehouse)
+    assert expected
+    rows = view_rows(warehouse, MIX_BY_DECISION_MONTH.name)
+    assert {row["decision_month"]: {k: v for k, v in row.items() if k != "decision_month"}
+            for row in rows} == expected
+
+
+def test_modified_requests_are_the_items_with_an_original_request(engine: Engine) -> None:
+    load_letters(engine)
+    rows = view_rows(engine, ITEM_DECISIONS.name)
+    modified = [row for row in rows if row["modified_request"]]
+    # 24 of the 214 items of the test letters state an original and an authorized request.
+    assert (len(modified), len(rows)) == (24, 214)
+    rates = view_rates(engine, DIMENSIONS_BY_NAME["modified_request"])
+    assert {group: n for group, (n, _, _) in rates.items()} == {(0,): 190, (1,): 24}
 
 
 def test_case_outcomes_match_the_known_decisions(engine: Engine) -> None:

@@ -12,6 +12,7 @@ from imr_etl.db.schema import cases, rejected_letters
 from imr_etl.db.views import CASE_OUTCOMES, ITEM_DECISIONS, OverturnDimension
 
 CASE_OUTCOME_NAMES = ("upheld", "partially_overturned", "overturned")
+_RATE_COLUMNS = ("items", "overturned", "overturn_rate", "rate_low", "rate_high")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,9 @@ class RateRow:
     items: int
     overturned: int
     overturn_rate: float
+    rate_low: float
+    rate_high: float
+    """The 95% Wilson score interval of overturn_rate."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,17 +78,18 @@ def fetch_overturn_rates(dimension: OverturnDimension, *, connection: Connection
                          limit: int | None = None) -> RateTable:
     """One v_overturn_by_* view, largest groups first (years in order), cut to `limit` rows."""
     view = table(dimension.view, *(column(name) for name in (
-        *dimension.label_columns, "items", "overturned", "overturn_rate")))
+        *dimension.label_columns, *_RATE_COLUMNS)))
     # Item access: `view.c.items` would be ColumnCollection.items().
     labels = [view.c[name] for name in dimension.label_columns]
-    items, overturned, rate = view.c["items"], view.c["overturned"], view.c["overturn_rate"]
+    items, rate = view.c["items"], view.c["overturn_rate"]
     order = labels if dimension.chronological else [items.desc(), rate.desc(), *labels]
-    query = select(*labels, items, overturned, rate).order_by(*order)
+    query = select(*labels, *(view.c[name] for name in _RATE_COLUMNS)).order_by(*order)
     if limit is not None:
         query = query.limit(limit)
+    width = len(_RATE_COLUMNS)
     rows = tuple(
-        RateRow(labels=tuple(row[:-3]), items=row[-3], overturned=int(row[-2]),
-                overturn_rate=float(row[-1]))
+        RateRow(labels=tuple(row[:-width]), items=row[-5], overturned=int(row[-4]),
+                overturn_rate=float(row[-3]), rate_low=float(row[-2]), rate_high=float(row[-1]))
         for row in connection.execute(query)
     )
     total = connection.scalar(select(func.count()).select_from(view)) or 0

@@ -97,9 +97,13 @@ def render_data_dictionary() -> str:
     for table in tables:
         lines += _table_section(table)
     lines += ["", "## Views", "",
-              "Created by migration 0002. Overturn rates are fractions between 0 and 1 (not",
-              "rounded); every `v_overturn_by_*` view has the same shape: the grouping",
-              "column(s), then `items, overturned, overturn_rate`."]
+              "Created by the migrations (0002, rebuilt by 0006). Rates and shares are",
+              "fractions between 0 and 1 (not rounded); every `v_overturn_by_*` view has the",
+              "same shape: the grouping column(s), then `items, overturned, overturn_rate,",
+              "rate_low, rate_high`, the last two the 95% Wilson score interval (a group of",
+              "1 of 1 overturned reads 100%, interval 20.7% to 100%). Days are whole calendar",
+              "days between the letter's dates; the statutory limits are rows of",
+              "`time_limits`."]
     for view in VIEWS:
         lines += _view_section(view)
     return "\n".join(lines) + "\n"

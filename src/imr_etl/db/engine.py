@@ -16,8 +16,8 @@ from imr_etl.errors import ConfigError, DatabaseError
 URL_FORMS = "sqlite:///FILE or postgresql://USER@HOST:PORT/DATABASE"
 # Seconds a SQLite connection waits for another process's write transaction.
 SQLITE_BUSY_TIMEOUT = 120.0
-# imr-etl talks to PostgreSQL through psycopg 3 only (its array binding is what the loader
-# relies on); other drivers are refused by name before SQLAlchemy tries to import them.
+# imr-etl installs and is tested with one PostgreSQL driver, psycopg 3; other drivers are
+# refused by name, before SQLAlchemy tries to import them and fails with a traceback.
 _DRIVERS = {
     "sqlite": "sqlite",
     "sqlite+pysqlite": "sqlite",

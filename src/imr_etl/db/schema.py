@@ -104,7 +104,7 @@ disputed_items = Table(
     Column("frequency", Text),
     Column("sessions", Integer),
     Column("retrospective", Boolean, nullable=False),
-    # 0006
+    # 0007
     Column("treatment_rule", Text,
            comment="Lexicon entries that named the treatment: treatments.csv:42, drugs.csv:norco"),
     Column("unrecognized_ingredients", Text,
@@ -157,7 +157,7 @@ etl_runs = Table(
     Column("files_unchanged", Integer, nullable=False, default=0),
     Column("files_rejected", Integer, nullable=False, default=0),
     Column("parser_version", Text, nullable=False),
-    # 0006
+    # 0007
     Column("items_loaded", Integer, nullable=False, server_default="0"),
     Column("items_unmapped", Integer, nullable=False, server_default="0",
            comment="Items loaded without a treatment name: new vocabulary to add"),
@@ -189,7 +189,7 @@ lexicon_drugs = Table(
            comment="Generic ingredient(s) joined by /: joins disputed_items.treatment_name"),
     Column("drug_class", Text, nullable=False),
     Column("dwc_subcategory", Text, comment="DWC's drug class as DWC spells it"),
-    Column("rule", Text, comment="drugs.csv:<term>: joins disputed_items.treatment_rule"),  # 0006
+    Column("rule", Text, comment="drugs.csv:<term>: joins disputed_items.treatment_rule"),  # 0007
     comment="Drug vocabulary: every term the lexicon recognises and what it maps to.",
 )
 
@@ -200,7 +200,7 @@ lexicon_treatments = Table(
     Column("category", Text, nullable=False),
     Column("subcategory", Text),
     Column("name", Text, comment="Normalized procedure; joins disputed_items.treatment_name"),
-    Column("rule", Text,  # 0006
+    Column("rule", Text,  # 0007
            comment="treatments.csv:<line>: joins disputed_items.treatment_rule"),
     comment="Non-drug treatment vocabulary: request patterns to DWC categories.",
 )
@@ -213,7 +213,7 @@ lexicon_body_regions = Table(
     comment="Body-region vocabulary: request patterns to regions.",
 )
 
-lexicon_categories = Table(  # 0006
+lexicon_categories = Table(  # 0007
     "lexicon_categories", metadata,
     Column("category", Text, primary_key=True, comment="Joins disputed_items.treatment_category"),
     Column("dwc_name", Text, nullable=False, comment="As DWC writes it"),
@@ -222,14 +222,14 @@ lexicon_categories = Table(  # 0006
     comment="DWC request categories.",
 )
 
-lexicon_specialties = Table(  # 0006
+lexicon_specialties = Table(  # 0007
     "lexicon_specialties", metadata,
     Column("spelling", Text, primary_key=True, comment="Lower case, as letters write it"),
     Column("specialty", Text, nullable=False, comment="Joins reviewers.specialty"),
     comment="Reviewer certification spellings to one name each.",
 )
 
-lexicon_states = Table(  # 0006
+lexicon_states = Table(  # 0007
     "lexicon_states", metadata,
     Column("name", Text, primary_key=True, comment="Lower case state name"),
     Column("code", Text, nullable=False, comment="Two-letter code"),
@@ -278,4 +278,23 @@ dwc_search_treatments = Table(
     Column("decision", Text, comment="upheld or overturned, as disputed_items.decision"),
     Column("fetched_at", DateTime(timezone=True), nullable=False),
     comment="One row per disputed treatment as the DWC decision search lists it.",
+)
+
+
+# 0006: the statutory IMR time limits (DOMAIN.md section 7) as documented configuration,
+# filled by the migration and read by v_timeliness_by_month.
+time_limits = Table(
+    "time_limits", metadata,
+    Column("limit_name", Text, primary_key=True,
+           comment="imr_decision_standard, imr_decision_expedited, imr_application_filing"),
+    Column("measure", Text, nullable=False,
+           comment="The view column the limit applies to: days_received_to_decision or "
+                   "days_ur_denial_to_application"),
+    Column("priority", Text, comment="standard or expedited; null when the limit holds for both"),
+    Column("days", Integer, nullable=False, comment="The limit in days"),
+    Column("legal_source", Text, nullable=False, comment="Statute or regulation that sets it"),
+    Column("note", Text, nullable=False,
+           comment="What it says and how the warehouse measures it"),
+    comment="Statutory IMR time limits, read by v_timeliness_by_month; edit a row to change "
+            "a limit.",
 )

@@ -1,8 +1,9 @@
 """The analyst views: their names, columns and meaning, shared by the report, docs and tests.
 
-The SQL that builds them lives in migrations/versions/0002_analyst_views.py (and 0005 for
-v_parse_warnings). This module only describes the result; tests/test_views.py checks that
-every view has exactly the columns listed here, on SQLite and on PostgreSQL.
+The SQL that builds them lives in the migrations (0002 made them, 0006 rebuilt them with
+timeliness, months, modified requests and intervals; 0005 made v_parse_warnings). This module
+only describes the result; tests/test_views.py checks that every view has exactly the columns
+listed here, on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ class OverturnDimension:
     """What `imr-etl report --by` calls it."""
     view: str
     label_columns: tuple[str, ...]
-    """The grouping columns, before `items, overturned, overturn_rate`."""
+    """The grouping columns, before `items, overturned, overturn_rate, rate_low, rate_high`."""
     title: str
     chronological: bool = False
     """Rows read best in label order (years), not largest first."""
@@ -43,6 +44,24 @@ _ITEMS = ViewColumn("items", "integer", "Disputed items in the group")
 _OVERTURNED = ViewColumn("overturned", "integer", "Of those, items whose denial was overturned")
 _RATE = ViewColumn("overturn_rate", "float",
                    "overturned / items, a fraction between 0 and 1 (not rounded)")
+_RATE_LOW = ViewColumn("rate_low", "float",
+                       "Lower end of the 95% Wilson score interval of overturn_rate")
+_RATE_HIGH = ViewColumn("rate_high", "float",
+                        "Upper end of the 95% Wilson score interval of overturn_rate")
+
+_DECISION_MONTH = ViewColumn("decision_month", "text", "Month of decision_date: YYYY-MM")
+_PRIORITY = ViewColumn("priority", "text", "standard or expedited review")
+_TIMELINESS = (
+    ViewColumn("days_received_to_decision", "integer",
+               "Days from the application received date to the decision date (the "
+               "statutory clock, time_limits)"),
+    ViewColumn("days_assigned_to_decision", "integer",
+               "Days from the date assigned to the decision date (DWC's monthly "
+               "\"average age from assigned date\")"),
+    ViewColumn("days_ur_denial_to_application", "integer",
+               "Days from the UR denial to the application received date (the 30-day "
+               "filing window, 8 CCR 9792.10.1(b)(1))"),
+)
 
 ITEM_DECISIONS = View(
     "v_item_decisions",
@@ -55,6 +74,9 @@ ITEM_DECISIONS = View(
         ViewColumn("case_number", "text", "CMyy-nnnnnnn, null when the letter carries none"),
         ViewColumn("decision_date", "date", "The letter's decision date"),
         ViewColumn("decision_year", "integer", "Year of decision_date"),
+        _DECISION_MONTH,
+        _PRIORITY,
+        *_TIMELINESS,
         ViewColumn("patient_age", "integer", "Injured worker's age as stated"),
         ViewColumn("patient_sex", "text", "male or female"),
         ViewColumn("reviewer_id", "integer", "reviewers.reviewer_id"),
@@ -67,6 +89,9 @@ ITEM_DECISIONS = View(
         ViewColumn("treatment_subcategory", "text", "DWC subcategory or drug class"),
         ViewColumn("treatment_name", "text", "Generic drug name(s) or the procedure"),
         ViewColumn("drug_class", "text", "opioid, muscle relaxant, ...; null for non-drugs"),
+        ViewColumn("modified_request", "integer",
+                   "1 when the claims administrator modified (partly authorized) the request "
+                   "and the item is the remaining portion, else 0"),
         ViewColumn("decision", "text", "upheld or overturned"),
         ViewColumn("overturned", "integer", "1 when the decision is overturned, else 0"),
         ViewColumn("imro_guideline_source", "text",
@@ -93,6 +118,9 @@ CASE_OUTCOMES = View(
         ViewColumn("case_number", "text", "CMyy-nnnnnnn, null when the letter carries none"),
         ViewColumn("decision_date", "date", "The letter's decision date"),
         ViewColumn("decision_year", "integer", "Year of decision_date"),
+        _DECISION_MONTH,
+        _PRIORITY,
+        *_TIMELINESS,
         ViewColumn("items", "integer", "Disputed items in the letter"),
         ViewColumn("overturned", "integer", "Of those, items overturned"),
         ViewColumn("outcome", "text",
@@ -120,6 +148,12 @@ DIMENSIONS: tuple[OverturnDimension, ...] = (
                       "Overturn rate by the IMRO's first guideline source"),
     OverturnDimension("decision_year", "v_overturn_by_decision_year", ("decision_year",),
                       "Overturn rate by decision year", chronological=True),
+    OverturnDimension("decision_month", "v_overturn_by_decision_month", ("decision_month",),
+                      "Overturn rate by decision month", chronological=True),
+    OverturnDimension("modified_request", "v_overturn_by_modified_request",
+                      ("modified_request",),
+                      "Overturn rate of modified (partly authorized) vs denied requests",
+                      chronological=True),
 )
 
 DIMENSIONS_BY_NAME = {dimension.name: dimension for dimension in DIMENSIONS}
@@ -135,6 +169,10 @@ _LABEL_DESCRIPTIONS = {
                        "licenses counts once in each"),
     "imro_guideline_source": ("text", "Source of the IMRO's first citation"),
     "decision_year": ("integer", "Year of the decision date"),
+    "decision_month": ("text", "Month of the decision date: YYYY-MM"),
+    "modified_request": ("integer",
+                         "1: modified requests (the remaining portion after a partial "
+                         "authorization); 0: requests denied outright"),
 }
 
 
@@ -145,7 +183,7 @@ def _overturn_view(dimension: OverturnDimension) -> View:
         dimension.view,
         f"{dimension.title}. Items whose {dimension.label_columns[-1]} is unknown (null) "
         "are left out; v_item_decisions has them.",
-        (*labels, _ITEMS, _OVERTURNED, _RATE),
+        (*labels, _ITEMS, _OVERTURNED, _RATE, _RATE_LOW, _RATE_HIGH),
     )
 
 
@@ -168,6 +206,57 @@ PARSE_WARNINGS = View(  # built by migration 0005
     ),
 )
 
+TIMELINESS_BY_MONTH = View(
+    "v_timeliness_by_month",
+    "Letters and days to decision per decision month and priority, with the share decided "
+    "within the statutory limit for that priority (table time_limits). Letters without a "
+    "decision date or priority are left out; medians and means skip unknown days.",
+    (
+        _DECISION_MONTH,
+        _PRIORITY,
+        ViewColumn("letters", "integer", "Letters decided in the month"),
+        ViewColumn("median_days_received_to_decision", "float",
+                   "Median of days_received_to_decision (mean of the two middle letters "
+                   "for an even count)"),
+        ViewColumn("mean_days_received_to_decision", "float",
+                   "Mean of days_received_to_decision"),
+        ViewColumn("median_days_assigned_to_decision", "float",
+                   "Median of days_assigned_to_decision"),
+        ViewColumn("mean_days_assigned_to_decision", "float",
+                   "Mean of days_assigned_to_decision (DWC's \"average age from assigned "
+                   "date\")"),
+        ViewColumn("limit_days", "integer",
+                   "The decision limit for the priority from time_limits; null when none"),
+        ViewColumn("within_limit", "integer",
+                   "Letters whose days_received_to_decision is at most limit_days"),
+        ViewColumn("within_limit_share", "float",
+                   "within_limit / letters with known days_received_to_decision"),
+    ),
+)
+
+MIX_BY_DECISION_MONTH = View(
+    "v_mix_by_decision_month",
+    "The shares DWC and CWCI publish, per decision month: pharmaceuticals' share of items, "
+    "opioids' share of pharmaceutical items, items per letter. Sum the counts by "
+    "decision_year for whole years. Letters without a decision date are left out.",
+    (
+        ViewColumn("decision_year", "integer", "Year of the decision date"),
+        _DECISION_MONTH,
+        ViewColumn("letters", "integer", "Letters decided in the month (with or without items)"),
+        ViewColumn("items", "integer", "Disputed items in those letters"),
+        ViewColumn("items_per_letter", "float", "items / letters"),
+        ViewColumn("pharmaceutical_items", "integer",
+                   "Items of treatment_category pharmaceuticals"),
+        ViewColumn("pharmaceutical_share", "float",
+                   "pharmaceutical_items / items (items of unknown category count as "
+                   "non-pharmaceutical); null without items"),
+        ViewColumn("opioid_items", "integer", "Pharmaceutical items of drug_class opioid"),
+        ViewColumn("opioid_share_of_pharmaceuticals", "float",
+                   "opioid_items / pharmaceutical_items; null without pharmaceutical items"),
+    ),
+)
+
+
 # In creation order: a view comes after the views it reads (downgrade drops in reverse).
 VIEWS: tuple[View, ...] = (
     ITEM_DECISIONS,
@@ -175,6 +264,8 @@ VIEWS: tuple[View, ...] = (
     CASE_OUTCOMES,
     *(_overturn_view(dimension) for dimension in DIMENSIONS),
     PARSE_WARNINGS,
+    TIMELINESS_BY_MONTH,
+    MIX_BY_DECISION_MONTH,
 )
 
 VIEW_NAMES: tuple[str, ...] = tuple(view.name for view in VIEWS)

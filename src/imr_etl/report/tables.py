@@ -83,10 +83,11 @@ def render_csv(report: Report) -> str:
     for index, table in enumerate(report.tables):
         if index:
             out.write("\n")
-        writer.writerow([*table.dimension.label_columns, "items", "overturned", "overturn_rate"])
+        writer.writerow([*table.dimension.label_columns, "items", "overturned", "overturn_rate",
+                         "rate_low", "rate_high"])
         for row in table.rows:
             writer.writerow([*(format_label(v) for v in row.labels), row.items, row.overturned,
-                             repr(row.overturn_rate)])
+                             repr(row.overturn_rate), repr(row.rate_low), repr(row.rate_high)])
     return out.getvalue()
 
 
@@ -115,7 +116,8 @@ def _table_json(table: RateTable) -> dict[str, Any]:
         "dimension": table.dimension.name, "view": table.dimension.view,
         "total_rows": table.total_rows,
         "rows": [{**dict(zip(columns, row.labels, strict=True)), "items": row.items,
-                  "overturned": row.overturned, "overturn_rate": row.overturn_rate}
+                  "overturned": row.overturned, "overturn_rate": row.overturn_rate,
+                  "rate_low": row.rate_low, "rate_high": row.rate_high}
                  for row in table.rows],
     }
 
