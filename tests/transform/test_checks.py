@@ -3,6 +3,7 @@ and a letter altered to break one loads with that check named in parse_warnings.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -25,14 +26,13 @@ def parse_text(text: str) -> LetterRecord:
     return transform_letter(RawLetter("letter.txt", "letter.txt", "0", text))
 
 
-def _letters_by_format() -> dict[str, list[Path]]:
+@cache
+def letters_by_format() -> dict[str, list[Path]]:
+    """The test letters by the format they parse as (parsed once, when first asked)."""
     found: dict[str, list[Path]] = {name: [] for name in LETTER_FORMATS}
     for path in ALL_LETTERS:
         found[parse(path).letter_format].append(path)
     return found
-
-
-LETTERS_BY_FORMAT = _letters_by_format()
 
 
 def test_the_registry_names_each_format_once_in_detection_order() -> None:
@@ -47,8 +47,8 @@ def test_the_registry_names_each_format_once_in_detection_order() -> None:
 @pytest.mark.parametrize("letter_format", FORMATS, ids=lambda f: f.NAME)
 def test_each_format_has_letters_with_its_headings_once(letter_format: LetterFormat) -> None:
     name = letter_format.NAME
-    assert LETTERS_BY_FORMAT[name], f"no test letter of {name}"
-    for path in LETTERS_BY_FORMAT[name]:
+    assert letters_by_format()[name], f"no test letter of {name}"
+    for path in letters_by_format()[name]:
         text = parse(path).letter_text
         for heading in letter_format.ONCE_PER_LETTER:
             assert " ".join(text.split()).count(heading) == 1, (path.name, heading)
@@ -57,7 +57,7 @@ def test_each_format_has_letters_with_its_headings_once(letter_format: LetterFor
 @pytest.mark.parametrize("letter_format", FORMATS, ids=lambda f: f.NAME)
 def test_two_letters_of_each_format_in_one_file_are_rejected(letter_format: LetterFormat) -> None:
     name = letter_format.NAME
-    letter = parse(LETTERS_BY_FORMAT[name][0]).letter_text
+    letter = parse(letters_by_format()[name][0]).letter_text
     without_number = "\n".join(line for line in letter.split("\n") if "Case Number" not in line)
     with pytest.raises(ParseError) as caught:
         parse_text(without_number + "\n" + without_number)

@@ -86,10 +86,11 @@ def _head_rule(request: Request, lex: Lexicon, has_drugs: bool) -> TreatmentRule
         # 'Lumbar support following fusion': the context may name what the head only implies.
         return lex.treatments[found[0]]
     if request.head_start and (found := matcher.first_row(request.text)) is not None:
-        # 'Follow-up visits x 6': the qualifier was part of the service's name. A catch-all
-        # row does not count here: 'Associated surgical service: <unknown>' is not surgery.
+        # 'Follow-up visits x 6': the qualifier was part of the service's name. A row matching
+        # the qualifier alone does not count: 'Associated surgical service: <unknown>' is not
+        # surgery.
         rule = lex.treatments[found[0]]
-        return rule if rule.name is not None else None
+        return rule if rule.name is not None or found[2] > request.head_start else None
     return None
 
 
