@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 from imr_etl.cli import app
 from imr_etl.db.views import DIMENSIONS, DIMENSIONS_BY_NAME
 from imr_etl.report import HTML_DIMENSIONS
-from tests.analyst_data import expected_item_rows, expected_rates, load_letters
+from imr_etl.report.labels import CATEGORY_LABELS
+from tests.analyst_data import expected_item_rows, expected_rates, load_letters, wilson
 
 runner = CliRunner()
 
@@ -55,6 +56,12 @@ def test_report_on_an_empty_warehouse(engine: Engine) -> None:
     assert "## Overturn rate by treatment category" in _report(engine, "--format", "markdown")
 
 
+def _row_pattern(label: str, n: int, over: int) -> str:
+    low, high = wilson(over, n)
+    return (rf"\n\s*{re.escape(label)}\s+{n}\s+{over}\s+{over / n * 100:.1f}%\s+"
+            rf"{low * 100:.1f}–{high * 100:.1f}%\n")
+
+
 def test_report_headline_and_category_table_on_a_full_warehouse(engine: Engine) -> None:
     load_letters(engine)
     items, overturned = _python_totals(engine)
@@ -63,10 +70,33 @@ def test_report_headline_and_category_table_on_a_full_warehouse(engine: Engine) 
     assert re.search(rf"Overturned items\s+{overturned}\n", text)
     assert re.search(rf"Overturn rate\s+{overturned / items * 100:.1f}%\n", text)
     expected = expected_rates(expected_item_rows(engine), DIMENSIONS_BY_NAME["category"])
-    for (category,), (n, over, rate) in expected.items():
-        assert re.search(rf"\n  {re.escape(category)}\s+{n}\s+{over}\s+{rate * 100:.1f}%\n",
-                         text), category
+    positions = {}
+    for (category,), (n, over, _) in expected.items():
+        # DWC's own spelling: "Evaluation & Management", "DMEPOS".
+        match = re.search(_row_pattern(CATEGORY_LABELS[category], n, over), text)
+        assert match, (category, text)
+        positions[category] = (n, match.start())
+    # Groups under --min-items (5) come after all the others.
+    small = [start for n, start in positions.values() if n < 5]
+    large = [start for n, start in positions.values() if n >= 5]
+    assert small and large and max(large) < min(small)
+    assert "Groups of fewer than 5 items are listed last" in text
+    assert "evaluation_and_management" not in text and "dmepos" not in text
     assert "Other tables:" in text
+    everything_large = _report(engine, "--min-items", "1")
+    assert "Groups of fewer than" not in everything_large
+
+
+def test_report_headers_and_notes_as_dwc_writes_them(sqlite_engine: Engine) -> None:
+    load_letters(sqlite_engine)
+    assert "IMRO guideline source" in _report(sqlite_engine, "--by", "guideline_source")
+    states = _report(sqlite_engine, "--by", "reviewer_state")
+    assert "A reviewer licensed in several states counts in each of them" in " ".join(
+        states.split())
+    markdown = _report(sqlite_engine, "--by", "reviewer_state", "--format", "markdown")
+    assert "counts in each of them" in markdown
+    modified = _report(sqlite_engine, "--by", "modified_request")
+    assert "Modified request" in modified and "Denied request" in modified
 
 
 def test_report_json_and_csv_carry_the_unrounded_figures(engine: Engine) -> None:
@@ -81,6 +111,10 @@ def test_report_json_and_csv_carry_the_unrounded_figures(engine: Engine) -> None
     assert table["view"] == "v_overturn_by_drug_class"
     assert {(row["drug_class"],): (row["items"], row["overturned"], row["overturn_rate"])
             for row in table["rows"]} == expected
+    for row in table["rows"]:
+        low, high = wilson(row["overturned"], row["items"])
+        assert row["rate_low"] == pytest.approx(low, rel=1e-12, abs=1e-15)
+        assert row["rate_high"] == pytest.approx(high, rel=1e-12, abs=1e-15)
     rows = list(csv.DictReader(io.StringIO(_report(engine, "--format", "csv",
                                                    "--by", "drug_class"))))
     assert {(row["drug_class"],): (int(row["items"]), int(row["overturned"]),
@@ -91,7 +125,7 @@ def test_report_by_every_dimension(sqlite_engine: Engine) -> None:
     load_letters(sqlite_engine)
     for dimension in DIMENSIONS:
         text = _report(sqlite_engine, "--by", dimension.name)
-        assert f"\n{dimension.title}\n  " in text, dimension.name
+        assert f"\n{dimension.title}\n " in text, dimension.name
         assert "No rows." not in text, dimension.name
         markdown = _report(sqlite_engine, "--by", dimension.name, "--format", "markdown")
         assert f"## {dimension.title}" in markdown
@@ -130,7 +164,31 @@ def test_html_page_is_self_contained(sqlite_engine: Engine, tmp_path: Path, lett
     for name in HTML_DIMENSIONS:
         assert f'<section id="{name}">' in page
     charts = re.findall(r'<svg class="chart" data-chart="(\w+)"', page)
-    assert charts == (list(HTML_DIMENSIONS) if letters == "full" else [])
+    assert charts == ([*HTML_DIMENSIONS, "timeliness"] if letters == "full" else [])
+
+
+def test_html_rate_charts_share_one_scale_and_draw_intervals(sqlite_engine: Engine,
+                                                              tmp_path: Path) -> None:
+    load_letters(sqlite_engine)
+    page = _write_html(sqlite_engine, tmp_path / "report.html")
+    for name in HTML_DIMENSIONS:
+        svg = re.search(rf'<svg class="chart" data-chart="{name}".*?</svg>', page, re.S)
+        assert svg, name
+        chart = svg.group(0)
+        # One scale: every rate chart ends at 100%.
+        assert ">100.0%</text>" in chart, name
+        groups = chart.count('<g class="group')
+        assert groups and chart.count('class="whisker"') == groups, name
+    category = re.search(r'data-chart="category".*?</svg>', page, re.S)
+    assert category
+    expected = expected_rates(expected_item_rows(sqlite_engine), DIMENSIONS_BY_NAME["category"])
+    small = sum(1 for n, _, _ in expected.values() if n < 5)
+    assert category.group(0).count('<g class="group small"') == small > 0
+    # The small groups are the last bars.
+    assert category.group(0).rindex('<g class="group">') < \
+        category.group(0).index('<g class="group small">')
+    assert "Evaluation &amp; Management" in category.group(0)
+    assert "Median days from application to decision" in page
 
 
 def test_html_write_failure_is_one_line(sqlite_engine: Engine, tmp_path: Path) -> None:
@@ -152,8 +210,11 @@ _MEASURE = """<script>
 const charts = [...document.querySelectorAll("svg.chart")].map(svg => {
   const box = svg.getBoundingClientRect();
   const bars = [...svg.querySelectorAll("rect.bar")].map(r => r.getBoundingClientRect().width);
+  const whiskers = [...svg.querySelectorAll(".whisker")].map(w => w.getBoundingClientRect());
   return {name: svg.dataset.chart, width: box.width, height: box.height,
-          bars: bars.length, drawn: bars.filter(w => w > 0).length};
+          bars: bars.length, drawn: bars.filter(w => w > 0).length,
+          whiskers: whiskers.length,
+          whiskers_drawn: whiskers.filter(w => w.width > 0 || w.height > 0).length};
 });
 document.body.setAttribute("data-measured", JSON.stringify(charts));
 </script>"""
@@ -179,7 +240,7 @@ def test_html_charts_render_in_a_headless_browser(sqlite_engine: Engine, tmp_pat
     match = re.search(r'data-measured="([^"]*)"', result.stdout)
     assert match, result.stdout[:2000]
     charts = json.loads(match.group(1).replace("&quot;", '"').replace("&amp;", "&"))
-    assert [chart["name"] for chart in charts] == list(HTML_DIMENSIONS)
+    assert [chart["name"] for chart in charts] == [*HTML_DIMENSIONS, "timeliness"]
     for chart in charts:
         assert chart["width"] > 300 and chart["height"] > 50, chart
         assert chart["bars"] > 0, chart
@@ -187,3 +248,13 @@ def test_html_charts_render_in_a_headless_browser(sqlite_engine: Engine, tmp_pat
     category = charts[0]
     assert category["bars"] == len(expected)
     assert category["drawn"] == sum(1 for _, over, _ in expected.values() if over)
+    assert category["whiskers"] == len(expected) and category["whiskers_drawn"] == len(expected)
+    # A picture for people: the path is printed (pytest -s or -rP shows it).
+    screenshot = tmp_path / "report.png"
+    shot = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+         "--window-size=1000,3600", f"--screenshot={screenshot}", measured_page.as_uri()],
+        capture_output=True, text=True, timeout=120, check=False)
+    assert shot.returncode == 0, shot.stderr[-2000:]
+    assert screenshot.stat().st_size > 10_000
+    print(f"HTML report screenshot: {screenshot}")  # noqa: T201

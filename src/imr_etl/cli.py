@@ -22,19 +22,21 @@ from typer.core import TyperGroup
 
 from imr_etl import __version__, pipeline
 from imr_etl.config import DATABASE_URL_ENV, database_url
+from imr_etl.db.datasette import DEFAULT_DATABASE_NAME, render_datasette_metadata
 from imr_etl.db.docs import render_data_dictionary
 from imr_etl.db.dwc import dwc_agreement, latest_decision_date
 from imr_etl.db.engine import check_connection, make_engine, safe_url
 from imr_etl.db.migrate import require_head, upgrade_to_head
 from imr_etl.db.queries import list_rejected, unmapped_requests, warehouse_totals
 from imr_etl.db.roles import grant_readonly, require_postgresql
+from imr_etl.db.search import search_items
 from imr_etl.db.views import DIMENSIONS
 from imr_etl.errors import EtlError, ExtractError, ParseError, hide_passwords
 from imr_etl.extract.files import DEFAULT_MAX_BYTES, iter_letter_paths, read_letter, source_path
 from imr_etl.fetch import DwcListing, SearchQuery, iter_downloads, search_dwc
 from imr_etl.fetch.client import DEFAULT_BASE_URL, DEFAULT_DELAY, Download, DwcClient
 from imr_etl.load.dwc import store_dwc_labels
-from imr_etl.report import DEFAULT_DIMENSION, HTML_DIMENSIONS, build_report
+from imr_etl.report import DEFAULT_DIMENSION, DEFAULT_MIN_ITEMS, HTML_DIMENSIONS, build_report
 from imr_etl.report.dwc import render_agreement
 from imr_etl.report.html import render_html
 from imr_etl.report.tables import FORMATS, render
@@ -253,8 +255,12 @@ def report(
         metavar="N")] = None,
     html: Annotated[Path | None, typer.Option(
         "--html", help="Write a self-contained HTML page with charts (by category, drug "
-                       "class and year) to this file instead.", dir_okay=False,
+                       "class, reviewer specialty, IMRO guideline source, month, and days "
+                       "to decision) to this file instead.", dir_okay=False,
         show_default=False, metavar="FILE")] = None,
+    min_items: Annotated[int, typer.Option(
+        "--min-items", help="Groups with fewer items are shown muted and listed last.",
+        min=1, metavar="N")] = DEFAULT_MIN_ITEMS,
     vs_dwc: Annotated[bool, typer.Option(
         "--vs-dwc", help="Instead, compare the parsed letters with the DWC search's own "
                          "labels (stored by `fetch`): agreement rates.")] = False,
@@ -270,11 +276,48 @@ def report(
             sys.stdout.write(render_agreement(*dwc_agreement(engine)))
             return
         if html is not None:
-            _write_file(html, render_html(build_report(engine, HTML_DIMENSIONS)))
+            _write_file(html, render_html(build_report(engine, HTML_DIMENSIONS,
+                                                       min_items=min_items, timeliness=True)))
             print(f"Wrote {html} (open it in a browser; it needs no network).")
             return
-        result = build_report(engine, (by,), limit=limit)
+        result = build_report(engine, (by,), limit=limit, min_items=min_items)
     sys.stdout.write(render(result, fmt))
+
+
+@app.command()
+def search(
+    phrase: Annotated[str, typer.Argument(
+        help="Words to find, in this order, in the requests, rationales and clinical "
+             "summaries (case-insensitive; punctuation is ignored).", show_default=False)],
+    database_url_option: DatabaseUrl = None,
+    overturned: Annotated[bool, typer.Option(
+        "--overturned", help="Only items whose denial the IMR overturned.")] = False,
+    category: Annotated[str | None, typer.Option(
+        "--category", help="Only items of this treatment category, e.g. pharmaceuticals.",
+        show_default=False)] = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many items.", min=1)] = 100,
+    as_json: AsJson = False,
+) -> None:
+    """Find disputed items by what their letters say, with case number and decision."""
+    with _fatal_errors():
+        engine = _read_warehouse(database_url_option)
+        with engine.connect() as connection:
+            hits = search_items(connection, phrase, overturned=overturned, category=category,
+                                limit=limit + 1)
+    shown, more = hits[:limit], len(hits) > limit
+    if as_json:
+        print(json.dumps([dataclasses.asdict(hit) for hit in shown], indent=2))
+        return
+    if not shown:
+        print(f"No item mentions {phrase!r}.")
+        return
+    for hit in shown:
+        where = ", ".join(hit.matched_in).replace("_", " ")
+        print(f"{hit.case_number or hit.case_key}  #{hit.item_number}  {hit.decision:<10}  "
+              f"{hit.treatment_category or '-':<20}  {hit.request_text}  [{where}]")
+    count = f"{len(shown)} item{'' if len(shown) == 1 else 's'}"
+    count += f" (the first {limit}; raise --limit)" if more else ""
+    print(count)
 
 
 @lexicon_app.command(
@@ -490,13 +533,26 @@ def db_grant_readonly(
     print(f"Connect as: {safe_url(login).replace('+psycopg', '')}")
 
 
-@db_app.command("docs", short_help="Print the data dictionary as Markdown; no database.")
+@db_app.command("docs")
 def db_docs(
     output: Annotated[Path | None, typer.Option(
         "--output", help="Write the Markdown to this file (docs/schema.md) instead of stdout.",
+        dir_okay=False, show_default=False)] = None,
+    datasette: Annotated[Path | None, typer.Option(
+        "--datasette", help="Instead, write Datasette's metadata.json (descriptions, labels, "
+                            "facets) to this file: `datasette imr_warehouse.db -m FILE`.",
         dir_okay=False, show_default=False, metavar="FILE")] = None,
+    database_name: Annotated[str, typer.Option(
+        "--database-name", help="With --datasette: the warehouse file's name without .db, "
+                                "which Datasette names the database by.")]
+        = DEFAULT_DATABASE_NAME,
 ) -> None:
     """Print the data dictionary: every table, view and column, as Markdown. No database needed."""
+    if datasette is not None:
+        document = json.dumps(render_datasette_metadata(database_name), indent=2) + "\n"
+        _write_file(datasette, document)
+        print(f"Wrote {datasette}: datasette {database_name}.db -m {datasette}")
+        return
     markdown = render_data_dictionary()
     if output is None:
         sys.stdout.write(markdown)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, column, func, select, table
 
 from imr_etl.db.schema import cases, rejected_letters
-from imr_etl.db.views import CASE_OUTCOMES, ITEM_DECISIONS, OverturnDimension
+from imr_etl.db.views import CASE_OUTCOMES, ITEM_DECISIONS, TIMELINESS_BY_MONTH, OverturnDimension
 
 CASE_OUTCOME_NAMES = ("upheld", "partially_overturned", "overturned")
 _RATE_COLUMNS = ("items", "overturned", "overturn_rate", "rate_low", "rate_high")
@@ -94,3 +94,25 @@ def fetch_overturn_rates(dimension: OverturnDimension, *, connection: Connection
     )
     total = connection.scalar(select(func.count()).select_from(view)) or 0
     return RateTable(dimension=dimension, rows=rows, total_rows=total)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinessRow:
+    """One row of v_timeliness_by_month."""
+
+    decision_month: str
+    priority: str
+    letters: int
+    median_days_received_to_decision: float | None
+    median_days_assigned_to_decision: float | None
+    limit_days: int | None
+    within_limit_share: float | None
+
+
+def fetch_timeliness(*, connection: Connection) -> tuple[TimelinessRow, ...]:
+    """v_timeliness_by_month in month order, standard before expedited."""
+    names = [f.name for f in fields(TimelinessRow)]
+    view = table(TIMELINESS_BY_MONTH.name, *(column(name) for name in names))
+    query = select(*(view.c[name] for name in names)).order_by(
+        view.c["decision_month"], view.c["priority"].desc())
+    return tuple(TimelinessRow(*row) for row in connection.execute(query))

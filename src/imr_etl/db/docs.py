@@ -1,6 +1,7 @@
 """The data dictionary, docs/schema.md, generated from the table metadata and the view list.
 
-Tables come from imr_etl.db.schema (their comments are the descriptions); views from
+Tables come from imr_etl.db.schema (their comments are the descriptions, the same text the
+database carries: PostgreSQL COMMENT ON); views from
 imr_etl.db.views, which tests/test_views.py holds to the views the migrations create.
 `imr-etl db docs --output docs/schema.md` rewrites the file; tests/test_docs.py fails when
 the committed file differs from what this module renders.
@@ -40,42 +41,6 @@ _TYPE_NAMES: tuple[tuple[type[TypeEngine[Any]], str], ...] = (
     (LargeBinary, "bytes"),
     (Text, "text"),
 )
-
-# Descriptions for columns that have no comment in schema.py (a comment there wins). Comments
-# live in the database too, so adding them to schema.py needs a migration; until then, here.
-_NOTES = {
-    ("cases", "date_assigned"): 'First-page header "Date Assigned"',
-    ("cases", "decision_date"): 'First-page header "Decision Date"; null when the letter '
-                                "has no first page",
-    ("cases", "ur_denial_date"): 'First-page header "UR Denial Date"',
-    ("cases", "application_received_date"): 'First-page header "Application Received"',
-    ("cases", "patient_age"): "Injured worker's age as stated in the letter",
-    ("cases", "date_of_injury"): "As stated in the letter",
-    ("cases", "parser_version"): "imr-etl parser version that parsed the letter",
-    ("cases", "lexicon_version"): "Version of the treatment lexicon that classified the items",
-    ("cases", "loaded_at"): "When this version of the case was written",
-    ("disputed_items", "body_region"): "Body region the request names, where stated",
-    ("disputed_items", "quantity"): "Quantity requested (QTY, #)",
-    ("disputed_items", "refills"): "Refills requested",
-    ("disputed_items", "frequency"): "Dosing or visit frequency as written",
-    ("disputed_items", "sessions"): "Sessions or visits requested",
-    ("disputed_items", "retrospective"): "True for a retrospective request (service given)",
-    ("etl_runs", "started_at"): "When the run started",
-    ("etl_runs", "finished_at"): "When it ended; null while running or after a crash",
-    ("etl_runs", "files_seen"): "Files offered to the run",
-    ("etl_runs", "files_loaded"): "Files written (new or changed letters)",
-    ("etl_runs", "files_unchanged"): "Files skipped: already loaded with the same content",
-    ("etl_runs", "files_rejected"): "Files rejected (see rejected_letters)",
-    ("etl_runs", "parser_version"): "imr-etl parser version of the run",
-    ("guideline_citations", "topic"): "Section or topic cited: Opioids - Ongoing Management",
-    ("guideline_citations", "first_page"): "First page number in pages",
-    ("guideline_citations", "last_page"): "Last page number in pages",
-    ("rejected_letters", "source_name"): "File name of the rejected input",
-    ("rejected_letters", "content_sha256"): "Hex SHA-256 of the bytes",
-    ("rejected_letters", "first_seen_at"): "First run that rejected it",
-    ("rejected_letters", "last_seen_at"): "Latest run that rejected it",
-}
-
 
 def render_data_dictionary() -> str:
     """docs/schema.md: every table, view and column, with types, keys and descriptions."""
@@ -119,7 +84,7 @@ def _table_section(table: Table) -> list[str]:
     for column in table.columns:
         lines.append(f"| {column.name} | {_type_name(column)} | "
                      f"{'yes' if column.nullable else 'no'} | "
-                     f"{_keys(column, unique)} | {_cell(_description(table, column))} |")
+                     f"{_keys(column, unique)} | {_cell(column_description(table, column))} |")
     for extra in (_unique_line(table), _check_line(table), _index_line(table)):
         if extra:
             lines += ["", extra]
@@ -134,8 +99,9 @@ def _view_section(view: View) -> list[str]:
     return lines
 
 
-def _description(table: Table, column: Column[object]) -> str:
-    return column.comment or _NOTES.get((table.name, column.name), "")
+def column_description(table: Table, column: Column[object]) -> str:
+    """A table column's description: its comment (schema.py), as the database has it too."""
+    return column.comment or ""
 
 
 def _type_name(column: Column[object]) -> str:

@@ -6,8 +6,10 @@ from alembic import context
 from sqlalchemy import Connection, Engine
 
 from imr_etl.config import database_url
+from imr_etl.db.comments import sync_view_comments
 from imr_etl.db.engine import make_engine
 from imr_etl.db.schema import metadata
+from imr_etl.db.search import include_name
 
 config = context.config
 
@@ -19,6 +21,8 @@ def _configure(connection: Connection) -> None:
         # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
         render_as_batch=True,
         compare_type=True,
+        # The full-text search migration makes indexes the models cannot describe.
+        include_name=include_name,
     )
 
 
@@ -39,6 +43,9 @@ def run_migrations_online() -> None:
             with connection.begin():
                 _configure(connection)
                 context.run_migrations()
+                # Rebuilding a view drops its PostgreSQL comments: set them again from the
+                # dictionary (a no-op when nothing differs).
+                sync_view_comments(connection)
         finally:
             if sqlite:
                 _sqlite_pragmas(connection, during_migration=False)

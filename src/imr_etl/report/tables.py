@@ -6,12 +6,26 @@ import csv
 import io
 import json
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
 
 from imr_etl.db.analytics import RateTable
 from imr_etl.db.views import DIMENSIONS
-from imr_etl.report import Report, describe_dates, format_label, format_rate
+from imr_etl.report import (
+    Report,
+    arrange,
+    describe_dates,
+    format_interval,
+    format_label,
+    format_labels,
+    format_rate,
+)
+from imr_etl.report.labels import NOTES, column_header
 
 FORMATS = ("text", "csv", "json", "markdown")
 
@@ -28,29 +42,72 @@ def render(report: Report, fmt: str) -> str:
 
 
 def render_text(report: Report) -> str:
-    """Aligned plain text for a terminal: headline figures, then each rate table."""
-    lines = [f"IMR warehouse  {report.database}", _date_range(report), ""]
-    lines += [f"  {name:<18}{value:>8}" for name, value in _headline_pairs(report)]
-    lines.append(f"  {'Case outcomes':<18}{_outcomes_sentence(report)}")
+    """Tables for a terminal, drawn by rich: headline figures, then each rate table."""
+    out = io.StringIO()
+    console = Console(file=out, width=_TEXT_WIDTH, color_system=None, highlight=False,
+                      emoji=False, markup=False)
+    console.print(f"IMR warehouse  {report.database}", soft_wrap=True)
+    console.print(_date_range(report))
+    figures = Table.grid(padding=(0, 2))
+    figures.add_column()
+    figures.add_column(justify="right")
+    for name, value in _headline_pairs(report):
+        figures.add_row(name, value)
+    console.print(Padding(figures, (1, 0, 0, 2)))
+    console.print(f"  Case outcomes     {_outcomes_sentence(report)}")
     for table in report.tables:
-        lines += ["", table.dimension.title]
+        console.print()
+        console.print(table.dimension.title)
         if not table.rows:
-            lines.append(f"  {_EMPTY_HINT if not report.headline.items else 'No rows.'}")
+            console.print(f"  {_EMPTY_HINT if not report.headline.items else 'No rows.'}")
             continue
-        header = [*_label_headers(table), "Items", "Overturned", "Overturn rate"]
-        body = [[*(format_label(v) for v in row.labels), str(row.items), str(row.overturned),
-                 format_rate(row.overturn_rate)] for row in table.rows]
-        lines += _aligned([header, ["-" * len(h) for h in header], *body],
-                          numeric_from=len(table.dimension.label_columns))
-        if table.total_rows > len(table.rows):
-            lines.append(f"  ... {table.total_rows - len(table.rows)} more rows "
-                         "(raise --limit, or use --format csv)")
+        console.print(_rich_table(report, table))
+        notes = _table_notes(report, table)
+        for note in notes:
+            console.print(Padding(note, (0, 0, 0, 2)))
     shown = {table.dimension.name for table in report.tables}
     others = ", ".join(d.name for d in DIMENSIONS if d.name not in shown)
-    lines += ["", *textwrap.wrap(f"Other tables:  imr-etl report --by NAME ({others})",
-                                 width=88, subsequent_indent=" " * 15),
-              "Other formats: --format csv|json|markdown, or charts with --html report.html"]
-    return "\n".join(lines) + "\n"
+    lines = ["", *textwrap.wrap(f"Other tables:  imr-etl report --by NAME ({others})",
+                                width=88, subsequent_indent=" " * 15),
+             "Other formats: --format csv|json|markdown, or charts with --html report.html"]
+    # rich pads every line to the console width; a terminal does not need the spaces.
+    drawn = "\n".join(line.rstrip() for line in out.getvalue().splitlines())
+    return drawn + "\n" + "\n".join(lines) + "\n"
+
+
+_TEXT_WIDTH = 110
+
+
+def _rich_table(report: Report, table: RateTable) -> Table:
+    """Labels left, numbers right; the small groups below a rule, after the others."""
+    grid = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=True, show_edge=False)
+    for header in _label_headers(table):
+        grid.add_column(header, overflow="fold", max_width=48)
+    for header in ("Items", "Overturned", "Overturn rate", "95% interval"):
+        grid.add_column(header, justify="right", no_wrap=True)
+    previous_small = False
+    for row, small in arrange(table, report.min_items):
+        if small and not previous_small and not table.dimension.chronological:
+            grid.add_section()
+        previous_small = small
+        grid.add_row(*format_labels(table, row), str(row.items), str(row.overturned),
+                     format_rate(row.overturn_rate), format_interval(row),
+                     style="dim" if small else None)
+    return grid
+
+
+def _table_notes(report: Report, table: RateTable) -> list[str]:
+    notes = []
+    if any(small for _, small in arrange(table, report.min_items)):
+        where = "marked" if table.dimension.chronological else "listed last, below the rule"
+        notes.append(f"Groups of fewer than {report.min_items} items are {where}: one "
+                     "decision moves their rate a lot (see the 95% interval).")
+    if table.total_rows > len(table.rows):
+        notes.append(f"... {table.total_rows - len(table.rows)} more rows "
+                     "(raise --limit, or use --format csv)")
+    if table.dimension.name in NOTES:
+        notes.append(NOTES[table.dimension.name])
+    return notes
 
 
 def render_markdown(report: Report) -> str:
@@ -65,14 +122,21 @@ def render_markdown(report: Report) -> str:
         if not table.rows:
             lines.append(_EMPTY_HINT if not report.headline.items else "No rows.")
             continue
-        headers = [*_label_headers(table), "Items", "Overturned", "Overturn rate"]
+        headers = [*_label_headers(table), "Items", "Overturned", "Overturn rate",
+                   "95% interval"]
         lines.append("| " + " | ".join(headers) + " |")
-        aligns = ["---"] * len(table.dimension.label_columns) + ["---:"] * 3
+        aligns = ["---"] * len(table.dimension.label_columns) + ["---:"] * 4
         lines.append("|" + "|".join(aligns) + "|")
-        for row in table.rows:
-            cells = [*(_markdown_cell(format_label(v)) for v in row.labels), str(row.items),
-                     str(row.overturned), format_rate(row.overturn_rate)]
+        for row, small in arrange(table, report.min_items):
+            labels = [_markdown_cell(label) for label in format_labels(table, row)]
+            if small:
+                labels = [f"_{label}_" if label else label for label in labels]
+            cells = [*labels, str(row.items), str(row.overturned),
+                     format_rate(row.overturn_rate), format_interval(row)]
             lines.append("| " + " | ".join(cells) + " |")
+        notes = _table_notes(report, table)
+        if notes:
+            lines += ["", *(note.replace("below the rule", "in italics") for note in notes)]
     return "\n".join(lines) + "\n"
 
 
@@ -149,15 +213,7 @@ def _iso(value: object) -> str | None:
 
 
 def _label_headers(table: RateTable) -> list[str]:
-    return [name.replace("_", " ").capitalize() for name in table.dimension.label_columns]
-
-
-def _aligned(rows: Sequence[Sequence[str]], *, numeric_from: int) -> list[str]:
-    """Columns padded to their widest cell; numbers right-aligned."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  " + "  ".join(cell.rjust(widths[i]) if i >= numeric_from else cell.ljust(widths[i])
-                             for i, cell in enumerate(row)).rstrip()
-            for row in rows]
+    return [column_header(name) for name in table.dimension.label_columns]
 
 
 def _markdown_cell(text: str) -> str:
