@@ -104,7 +104,7 @@ disputed_items = Table(
     Column("frequency", Text),
     Column("sessions", Integer),
     Column("retrospective", Boolean, nullable=False),
-    # 0007
+    # 0009
     Column("treatment_rule", Text,
            comment="Lexicon entries that named the treatment: treatments.csv:42, drugs.csv:norco"),
     Column("unrecognized_ingredients", Text,
@@ -157,8 +157,9 @@ etl_runs = Table(
     Column("files_unchanged", Integer, nullable=False, default=0),
     Column("files_rejected", Integer, nullable=False, default=0),
     Column("parser_version", Text, nullable=False),
-    # 0007
-    Column("items_loaded", Integer, nullable=False, server_default="0"),
+    # 0009
+    Column("items_loaded", Integer, nullable=False, server_default="0",
+           comment="Disputed items written by the run"),
     Column("items_unmapped", Integer, nullable=False, server_default="0",
            comment="Items loaded without a treatment name: new vocabulary to add"),
     comment="One row per ingest or reprocess run.",
@@ -189,7 +190,7 @@ lexicon_drugs = Table(
            comment="Generic ingredient(s) joined by /: joins disputed_items.treatment_name"),
     Column("drug_class", Text, nullable=False),
     Column("dwc_subcategory", Text, comment="DWC's drug class as DWC spells it"),
-    Column("rule", Text, comment="drugs.csv:<term>: joins disputed_items.treatment_rule"),  # 0007
+    Column("rule", Text, comment="drugs.csv:<term>: joins disputed_items.treatment_rule"),  # 0009
     comment="Drug vocabulary: every term the lexicon recognises and what it maps to.",
 )
 
@@ -200,7 +201,7 @@ lexicon_treatments = Table(
     Column("category", Text, nullable=False),
     Column("subcategory", Text),
     Column("name", Text, comment="Normalized procedure; joins disputed_items.treatment_name"),
-    Column("rule", Text,  # 0007
+    Column("rule", Text,  # 0009
            comment="treatments.csv:<line>: joins disputed_items.treatment_rule"),
     comment="Non-drug treatment vocabulary: request patterns to DWC categories.",
 )
@@ -213,7 +214,7 @@ lexicon_body_regions = Table(
     comment="Body-region vocabulary: request patterns to regions.",
 )
 
-lexicon_categories = Table(  # 0007
+lexicon_categories = Table(  # 0009
     "lexicon_categories", metadata,
     Column("category", Text, primary_key=True, comment="Joins disputed_items.treatment_category"),
     Column("dwc_name", Text, nullable=False, comment="As DWC writes it"),
@@ -222,14 +223,14 @@ lexicon_categories = Table(  # 0007
     comment="DWC request categories.",
 )
 
-lexicon_specialties = Table(  # 0007
+lexicon_specialties = Table(  # 0009
     "lexicon_specialties", metadata,
     Column("spelling", Text, primary_key=True, comment="Lower case, as letters write it"),
     Column("specialty", Text, nullable=False, comment="Joins reviewers.specialty"),
     comment="Reviewer certification spellings to one name each.",
 )
 
-lexicon_states = Table(  # 0007
+lexicon_states = Table(  # 0009
     "lexicon_states", metadata,
     Column("name", Text, primary_key=True, comment="Lower case state name"),
     Column("code", Text, nullable=False, comment="Two-letter code"),

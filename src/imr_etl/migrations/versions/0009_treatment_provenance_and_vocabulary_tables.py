@@ -1,8 +1,8 @@
 """Treatment provenance on disputed items, unmapped-item counts on runs, and the rest of the
 vocabulary (categories, specialties, states) as lookup tables
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0009
+Revises: 0008
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
@@ -26,7 +26,7 @@ def upgrade() -> None:
             comment="Compound ingredients no lexicon row names, as written; ; -separated"))
     with op.batch_alter_table("etl_runs") as batch_op:
         batch_op.add_column(sa.Column("items_loaded", sa.Integer(), nullable=False,
-                                      server_default="0"))
+                                      server_default="0", comment="Disputed items written by the run"))
         batch_op.add_column(sa.Column(
             "items_unmapped", sa.Integer(), nullable=False, server_default="0",
             comment="Items loaded without a treatment name: new vocabulary to add"))
