@@ -288,15 +288,17 @@ def report(
 def search(
     phrase: Annotated[str, typer.Argument(
         help="Words to find, in this order, in the requests, rationales and clinical "
-             "summaries (case-insensitive; punctuation is ignored).", show_default=False)],
+             "summaries (case-insensitive; punctuation is ignored).", show_default=False,
+        metavar="PHRASE")],
     database_url_option: DatabaseUrl = None,
     overturned: Annotated[bool, typer.Option(
         "--overturned", help="Only items whose denial the IMR overturned.")] = False,
     category: Annotated[str | None, typer.Option(
         "--category", help="Only items of this treatment category, e.g. pharmaceuticals.",
-        show_default=False)] = None,
-    limit: Annotated[int, typer.Option(help="Show at most this many items.", min=1)] = 100,
-    as_json: AsJson = False,
+        show_default=False, metavar="CATEGORY")] = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many items.", min=1,
+                                       metavar="N")] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the items as JSON.")] = False,
 ) -> None:
     """Find disputed items by what their letters say, with case number and decision."""
     with _fatal_errors():

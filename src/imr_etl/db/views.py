@@ -187,6 +187,58 @@ def _overturn_view(dimension: OverturnDimension) -> View:
     )
 
 
+_AGREES = "1 when the two agree, 0 when they differ, null when one side is missing"
+
+DWC_CASE_AGREEMENT = View(  # built by migration 0004
+    "v_dwc_case_agreement",
+    "One row per letter the DWC decision search lists (imr-etl fetch), beside the parsed "
+    "letter of the same case number: outcome, item count and decision date compared.",
+    (
+        ViewColumn("case_number", "text", "CMyy-nnnnnnn as the search lists it"),
+        ViewColumn("case_id", "integer",
+                   "cases.case_id of the parsed letter; null when not loaded"),
+        ViewColumn("dwc_case_outcome", "text", "As the DWC writes it: Uphold, Overturn or "
+                                               "Partial Overturn"),
+        ViewColumn("dwc_outcome", "text",
+                   "The same as upheld, partially_overturned or overturned"),
+        ViewColumn("parsed_outcome", "text",
+                   "The parsed letter's outcome (v_case_outcomes' values)"),
+        ViewColumn("outcome_agrees", "integer", _AGREES),
+        ViewColumn("dwc_treatments", "integer", "Treatments the search lists for the case"),
+        ViewColumn("parsed_items", "integer", "Disputed items parsed from the letter"),
+        ViewColumn("item_count_agrees", "integer", _AGREES),
+        ViewColumn("dwc_decision_date", "date", "The search's decision date"),
+        ViewColumn("parsed_decision_date", "date", "The parsed letter's decision date"),
+        ViewColumn("decision_date_agrees", "integer", _AGREES),
+        ViewColumn("dwc_reviewer_specialty", "text", "IMRO reviewer specialty as the DWC "
+                                                     "writes it"),
+    ),
+)
+
+DWC_ITEM_AGREEMENT = View(  # built by migration 0004
+    "v_dwc_item_agreement",
+    "One row per treatment the DWC decision search lists, beside the parsed item at the same "
+    "position of the same case: category, subcategory and decision compared.",
+    (
+        ViewColumn("case_number", "text", "CMyy-nnnnnnn as the search lists it"),
+        ViewColumn("position", "integer", "1-based order within the case, as listed"),
+        ViewColumn("item_id", "integer", "disputed_items.item_id at that position; null when "
+                                         "not loaded"),
+        ViewColumn("dwc_request_category", "text", "DWC's Request Category as written"),
+        ViewColumn("dwc_category", "text", "The same in lower snake case"),
+        ViewColumn("dwc_subcategory", "text", "DWC's SubCategory/Drug as written"),
+        ViewColumn("dwc_request_decision", "text", "As written: Uphold or Overturn"),
+        ViewColumn("dwc_decision", "text", "upheld or overturned"),
+        ViewColumn("request_text", "text", "The parsed item's request"),
+        ViewColumn("treatment_category", "text", "The parsed item's DWC request category"),
+        ViewColumn("treatment_subcategory", "text", "The parsed item's subcategory"),
+        ViewColumn("decision", "text", "The parsed item's decision"),
+        ViewColumn("category_agrees", "integer", _AGREES),
+        ViewColumn("subcategory_agrees", "integer", _AGREES + " (compared in lower case)"),
+        ViewColumn("decision_agrees", "integer", _AGREES),
+    ),
+)
+
 PARSE_WARNINGS = View(  # built by migration 0005
     "v_parse_warnings",
     "One row per case that loaded but fails a cross-check of its letter format (as many "
@@ -263,6 +315,8 @@ VIEWS: tuple[View, ...] = (
     REVIEWER_STATES,
     CASE_OUTCOMES,
     *(_overturn_view(dimension) for dimension in DIMENSIONS),
+    DWC_CASE_AGREEMENT,
+    DWC_ITEM_AGREEMENT,
     PARSE_WARNINGS,
     TIMELINESS_BY_MONTH,
     MIX_BY_DECISION_MONTH,
