@@ -66,7 +66,8 @@ def _by_natural_keys(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list[
     item_key = {
         i["item_id"]: (case_key[i["case_id"]], i["item_number"]) for i in tables["disputed_items"]
     }
-    strip = {"reviewer_id", "case_id", "item_id", "citation_id", "loaded_at"}
+    # run_id says which run wrote a case: a surrogate id like the others.
+    strip = {"reviewer_id", "case_id", "item_id", "citation_id", "loaded_at", "run_id"}
     out = {
         "reviewers": [{k: v for k, v in r.items() if k not in strip} for r in tables["reviewers"]]
     }

@@ -48,6 +48,8 @@ from imr_etl.transform import transform_letter
 EXIT_OK = 0
 EXIT_FATAL = 1
 EXIT_REJECTED = 3
+# A nightly run above this share of items without a treatment name says so: new vocabulary.
+DEFAULT_UNMAPPED_WARNING = 5.0
 # Set to 1 to see the traceback of an unexpected error (it may show a password).
 TRACEBACK_ENV = "IMR_ETL_TRACEBACK"
 
@@ -132,8 +134,12 @@ Delay = Annotated[float, typer.Option(
 LexiconDir = Annotated[Path | None, typer.Option(
     "--lexicon-dir", envvar="IMR_ETL_LEXICON_DIR", show_envvar=True, file_okay=False, exists=True,
     metavar="DIR",
-    help="Folder with drugs.csv, treatments.csv and body_regions.csv to use instead of the "
-         "lexicon shipped with imr-etl (copy those to start).")]
+    help="Folder with the lexicon CSVs (drugs, treatments, body_regions, categories, "
+         "specialties, states) to use instead of those shipped with imr-etl (copy them to "
+         "start).")]
+UnmappedWarning = Annotated[float, typer.Option(
+    "--unmapped-warning", metavar="PERCENT", min=0, max=100,
+    help="Warn when more than this share of the run's items get no treatment name.")]
 
 
 if TYPE_CHECKING:
@@ -174,6 +180,7 @@ def ingest(
         help="K/N: take only the files whose name hashes to shard K of N (1 <= K <= N), so "
              "N machines can share one input and one database.", show_default=False)] = None,
     lexicon_dir: LexiconDir = None,
+    unmapped_warning: UnmappedWarning = DEFAULT_UNMAPPED_WARNING,
     as_json: AsJson = False,
     log_level: LogLevel = "warning",
     log_format: LogFormat = "text",
@@ -201,7 +208,7 @@ def ingest(
                                      batch_size=batch_size, workers=workers,
                                      letter_timeout=letter_timeout or None, shard=shard_k_n,
                                      lexicon_dir=lexicon_dir, progress=advance)
-        _print_report(report, engine, time.perf_counter() - started, as_json)
+        _print_report(report, engine, time.perf_counter() - started, as_json, unmapped_warning)
     raise typer.Exit(_exit_code(report))
 
 
@@ -214,6 +221,7 @@ def reprocess(
     workers: Workers = pipeline.DEFAULT_WORKERS,
     letter_timeout: LetterTimeout = pipeline.DEFAULT_LETTER_TIMEOUT,
     lexicon_dir: LexiconDir = None,
+    unmapped_warning: UnmappedWarning = DEFAULT_UNMAPPED_WARNING,
     as_json: AsJson = False,
     log_level: LogLevel = "warning",
     log_format: LogFormat = "text",
@@ -233,7 +241,8 @@ def reprocess(
             report = pipeline.reprocess(engine, outdated_only=outdated, batch_size=batch_size,
                                         workers=workers, letter_timeout=letter_timeout or None,
                                         lexicon_dir=lexicon_dir, progress=advance)
-        _print_report(report, engine, time.perf_counter() - started, as_json)
+        _print_report(report, engine, time.perf_counter() - started, as_json,
+                      unmapped_warning)
     raise typer.Exit(_exit_code(report))
 
 
@@ -387,24 +396,25 @@ def lexicon_unmapped(
                                        metavar="N")] = 50,
     as_json: AsJson = False,
 ) -> None:
-    """List request texts the lexicon could not name, most frequent first.
+    """List request texts the lexicon could not name, or named only in part, most frequent first.
 
-    Add a row to drugs.csv or treatments.csv for the frequent ones, then run
+    A compound with an ingredient no drugs.csv row knows is listed with that ingredient.
+    Add rows to drugs.csv or treatments.csv for the frequent ones, then run
     `imr-etl reprocess --outdated` to update the stored letters.
     """
     with _fatal_errors():
         engine = _read_warehouse(database_url_option)
         rows = unmapped_requests(engine, limit=limit)
     if as_json:
-        print(json.dumps([{"request_text": text, "items": items} for text, items in rows],
-                         indent=2))
+        print(json.dumps([{"request_text": text, "items": items, "unrecognized": unknown}
+                          for text, items, unknown in rows], indent=2))
         return
     if not rows:
-        print("Every disputed item has a treatment name.")
+        print("Every disputed item has a treatment name and every ingredient is known.")
         return
     print(f"{'items':>5}  request text")
-    for text, items in rows:
-        print(f"{items:>5}  {text}")
+    for text, items, unknown in rows:
+        print(f"{items:>5}  {text}" + (f"  [not recognised: {unknown}]" if unknown else ""))
 
 
 @app.command(short_help="Download letters from the DWC search, by decision date.")
@@ -687,7 +697,8 @@ def _progress_bar(total: int, label: str) -> Iterator[Callable[[int], None] | No
         yield lambda done: progress.advance(task, done)
 
 
-def _run_summary(report: pipeline.RunReport, engine: Engine, seconds: float) -> dict[str, object]:
+def _run_summary(report: pipeline.RunReport, engine: Engine, seconds: float,
+                 unmapped_warning: float = DEFAULT_UNMAPPED_WARNING) -> dict[str, object]:
     """What a run did, as the --json summary shows it."""
     return {
         "command": report.command, "run_id": report.run_id, "status": report.status,
@@ -695,25 +706,41 @@ def _run_summary(report: pipeline.RunReport, engine: Engine, seconds: float) -> 
         "files_seen": report.seen, "loaded": report.loaded, "unchanged": report.unchanged,
         "rejected": report.rejected, "duplicate": report.duplicate,
         "parse_warnings": report.warned,
+        "items_loaded": report.items_loaded, "items_unmapped": report.items_unmapped,
+        "unmapped_warning": _unmapped_warning(report, unmapped_warning),
         "rejections": [dataclasses.asdict(r) for r in report.rejections],
         "duplicates": [dataclasses.asdict(d) for d in report.duplicates],
         "warehouse": warehouse_totals(engine),
     }
 
 
+def _unmapped_warning(report: pipeline.RunReport, percent: float) -> str | None:
+    """The drift warning when too many items got no treatment name, else None."""
+    if not report.items_loaded or report.items_unmapped * 100 <= percent * report.items_loaded:
+        return None
+    share = 100 * report.items_unmapped / report.items_loaded
+    return (f"{report.items_unmapped} of {report.items_loaded} items loaded ({share:.1f}%) have "
+            f"no treatment name, above {percent:g}%: see `imr-etl lexicon unmapped`")
+
+
 def _print_report(
-    report: pipeline.RunReport, engine: Engine, seconds: float, as_json: bool
+    report: pipeline.RunReport, engine: Engine, seconds: float, as_json: bool,
+    unmapped_warning: float = DEFAULT_UNMAPPED_WARNING,
 ) -> None:
+    warning = _unmapped_warning(report, unmapped_warning)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
     if as_json:
-        print(json.dumps(_run_summary(report, engine, seconds), indent=2))
+        print(json.dumps(_run_summary(report, engine, seconds, unmapped_warning), indent=2))
         return
     totals = warehouse_totals(engine)
     verb = "loaded" if report.command == "ingest" else "rewritten"
     duplicates = f", {report.duplicate} duplicate" if report.duplicate else ""
     interrupted = ", interrupted" if report.interrupted_by is not None else ""
     print(f"{report.command}: {report.seen} files seen: {report.loaded} {verb}, "
-          f"{report.unchanged} unchanged, {report.rejected} rejected{duplicates}  "
-          f"({seconds:.1f} s, run {report.run_id}{interrupted})")
+          f"{report.unchanged} unchanged, {report.rejected} rejected{duplicates}; "
+          f"{report.items_loaded} items written, {report.items_unmapped} without a treatment "
+          f"name  ({seconds:.1f} s, run {report.run_id}{interrupted})")
     for rejection in report.rejections:
         print(f"  rejected {rejection.source_path} [{rejection.stage}]: {rejection.reason}")
     for duplicate in report.duplicates:

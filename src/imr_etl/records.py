@@ -142,6 +142,10 @@ class RunCounts:
     duplicate: int = 0
     warned: int = 0
     """Of the loaded, letters with parse warnings (v_parse_warnings); not part of seen."""
+    items_loaded: int = 0
+    """Disputed items of the loaded letters."""
+    items_unmapped: int = 0
+    """Of those, items without a treatment name: vocabulary the lexicon lacks."""
 
     def add(self, other: RunCounts) -> None:
         self.seen += other.seen
@@ -150,10 +154,12 @@ class RunCounts:
         self.rejected += other.rejected
         self.duplicate += other.duplicate
         self.warned += other.warned
+        self.items_loaded += other.items_loaded
+        self.items_unmapped += other.items_unmapped
 
     def plus(self, other: RunCounts) -> RunCounts:
         total = RunCounts(self.seen, self.loaded, self.unchanged, self.rejected, self.duplicate,
-                          self.warned)
+                          self.warned, self.items_loaded, self.items_unmapped)
         total.add(other)
         return total
 
@@ -196,6 +202,14 @@ class RunReport:
     @property
     def warned(self) -> int:
         return self.counts.warned
+
+    @property
+    def items_loaded(self) -> int:
+        return self.counts.items_loaded
+
+    @property
+    def items_unmapped(self) -> int:
+        return self.counts.items_unmapped
 
     @property
     def status(self) -> str:

@@ -10,9 +10,14 @@ from sqlalchemy import Engine, select
 from typer.testing import CliRunner
 
 from imr_etl.cli import app
+from imr_etl.db.engine import make_engine
 from imr_etl.db.schema import lexicon_drugs, lexicon_versions
+from imr_etl.extract.files import read_letter
 from imr_etl.pipeline import ingest, reprocess
-from tests.helpers import seed_paths, snapshot
+from imr_etl.records import LetterRecord
+from imr_etl.transform import transform_letter
+from imr_etl.transform.treatments import load_lexicon
+from tests.helpers import real_letter_paths, seed_paths, snapshot
 
 
 def _lexicon_copy(tmp_path: Path) -> Path:
@@ -108,3 +113,65 @@ def test_unknown_treatments_stay_unmapped_and_are_listed(engine: Engine, tmp_pat
         "items  request text",
         "    1  Zorbulax 0.5mg HS #30 x 3 refills",
     ]
+
+
+PREVIOUS_LEXICON = Path(__file__).parent.parent / "cases" / "lexicon_previous"
+
+
+def _previous_lexicon(tmp_path: Path) -> Path:
+    """The previous release's three files, with the files it did not have yet."""
+    folder = _lexicon_copy(tmp_path)
+    for path in PREVIOUS_LEXICON.glob("*.csv"):
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def _normalized(record: LetterRecord) -> list[tuple[object, ...]]:
+    return [
+        tuple(getattr(item, name) for name in _NORMALIZED) for item in record.items
+    ]
+
+
+_NORMALIZED = (
+    "treatment_category", "treatment_subcategory", "treatment_name", "drug_class",
+    "body_region", "strength", "quantity", "refills", "frequency", "sessions", "retrospective",
+    "treatment_rule", "unrecognized_ingredients",
+)  # fmt: skip
+
+
+def test_reprocess_outdated_brings_a_warehouse_to_the_new_vocabulary(
+    engine: Engine, tmp_path: Path
+) -> None:
+    letters = seed_paths() + real_letter_paths()
+    previous = _previous_lexicon(tmp_path)
+    ingest(letters, engine, lexicon_dir=previous)
+    before = snapshot(engine)
+
+    # Which letters the new vocabulary changes, found by parsing each with both lexicons.
+    old_lexicon, new_lexicon = load_lexicon(previous), load_lexicon()
+    changed = set()
+    for path in letters:
+        _, raw = read_letter(path)
+        old, new = transform_letter(raw, old_lexicon), transform_letter(raw, new_lexicon)
+        if _normalized(old) != _normalized(new):
+            changed.add(new.case_key)
+    assert 0 < len(changed) < len(letters)
+
+    report = reprocess(engine, outdated_only=True)
+    assert (report.seen, report.loaded, report.unchanged, report.rejected) == (
+        len(letters), len(changed), len(letters) - len(changed), 0,
+    )  # fmt: skip
+    after = snapshot(engine)
+    rewritten = {
+        a["case_key"]
+        for b, a in zip(before["cases"], after["cases"], strict=True)
+        if a["loaded_at"] != b["loaded_at"]
+    }
+    assert rewritten == changed
+    assert {c["lexicon_version"] for c in after["cases"]} == {new_lexicon.version}
+
+    # The warehouse now holds what a first load with the new vocabulary writes.
+    fresh = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
+    ingest(letters, fresh)
+    assert snapshot(engine, with_ids=False) == snapshot(fresh, with_ids=False)
+    assert reprocess(engine, outdated_only=True).seen == 0

@@ -56,15 +56,20 @@ def list_rejected(engine: Engine) -> list[dict[str, Any]]:
         return [dict(row._mapping) for row in rows]
 
 
-def unmapped_requests(engine: Engine, *, limit: int) -> list[tuple[str, int]]:
-    """Request texts the lexicon could not name, most frequent first: what to add next."""
+def unmapped_requests(engine: Engine, *, limit: int) -> list[tuple[str, int, str | None]]:
+    """Request texts the lexicon could not name, or named only in part, most frequent first.
+
+    Each row: the request text, its items, and the ingredients not recognised (None when the
+    lexicon named nothing at all).
+    """
     count = func.count().label("items")
+    missing = disputed_items.c.unrecognized_ingredients
     with engine.connect() as connection:
         rows = connection.execute(
-            select(disputed_items.c.request_text, count)
-            .where(disputed_items.c.treatment_name.is_(None))
-            .group_by(disputed_items.c.request_text)
+            select(disputed_items.c.request_text, count, missing)
+            .where(disputed_items.c.treatment_name.is_(None) | missing.is_not(None))
+            .group_by(disputed_items.c.request_text, missing)
             .order_by(count.desc(), disputed_items.c.request_text)
             .limit(limit)
         )
-        return [(text, int(items)) for text, items in rows]
+        return [(text, int(items), unknown) for text, items, unknown in rows]

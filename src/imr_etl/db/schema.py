@@ -72,7 +72,7 @@ cases = Table(
     Column("record_sha256", Text, nullable=False,
            comment="Hash of the parsed rows: reprocess rewrites a case only when it changes"),
     Column("loaded_at", DateTime(timezone=True), nullable=False),
-    # 0009
+    # 0010
     Column("source_path", Text, comment="Path of the input relative to the ingest root; "
                                         "the key of a letter without a case number"),
     Column("run_id", Integer, comment="The run that last wrote the case (etl_runs.run_id)"),
@@ -109,6 +109,11 @@ disputed_items = Table(
     Column("frequency", Text),
     Column("sessions", Integer),
     Column("retrospective", Boolean, nullable=False),
+    # 0009
+    Column("treatment_rule", Text,
+           comment="Lexicon entries that named the treatment: treatments.csv:42, drugs.csv:norco"),
+    Column("unrecognized_ingredients", Text,
+           comment="Compound ingredients no lexicon row names, as written; ; -separated"),
     UniqueConstraint("case_id", "item_number"),
     CheckConstraint("decision IN ('upheld', 'overturned')", name="decision"),
     Index("ix_disputed_items_treatment_category", "treatment_category"),
@@ -159,6 +164,11 @@ etl_runs = Table(
     Column("files_rejected", Integer, nullable=False, default=0),
     Column("parser_version", Text, nullable=False),
     # 0009
+    Column("items_loaded", Integer, nullable=False, server_default="0",
+           comment="Disputed items written by the run"),
+    Column("items_unmapped", Integer, nullable=False, server_default="0",
+           comment="Items loaded without a treatment name: new vocabulary to add"),
+    # 0010
     Column("files_duplicate", Integer, nullable=False, default=0, server_default="0",
            comment="Letters whose case another input of the run supersedes"),
     Column("pid", Integer, comment="Process id of the run"),
@@ -194,6 +204,7 @@ lexicon_drugs = Table(
            comment="Generic ingredient(s) joined by /: joins disputed_items.treatment_name"),
     Column("drug_class", Text, nullable=False),
     Column("dwc_subcategory", Text, comment="DWC's drug class as DWC spells it"),
+    Column("rule", Text, comment="drugs.csv:<term>: joins disputed_items.treatment_rule"),  # 0009
     comment="Drug vocabulary: every term the lexicon recognises and what it maps to.",
 )
 
@@ -204,6 +215,8 @@ lexicon_treatments = Table(
     Column("category", Text, nullable=False),
     Column("subcategory", Text),
     Column("name", Text, comment="Normalized procedure; joins disputed_items.treatment_name"),
+    Column("rule", Text,  # 0009
+           comment="treatments.csv:<line>: joins disputed_items.treatment_rule"),
     comment="Non-drug treatment vocabulary: request patterns to DWC categories.",
 )
 
@@ -213,6 +226,29 @@ lexicon_body_regions = Table(
     Column("pattern", Text, nullable=False),
     Column("body_region", Text, nullable=False),
     comment="Body-region vocabulary: request patterns to regions.",
+)
+
+lexicon_categories = Table(  # 0009
+    "lexicon_categories", metadata,
+    Column("category", Text, primary_key=True, comment="Joins disputed_items.treatment_category"),
+    Column("dwc_name", Text, nullable=False, comment="As DWC writes it"),
+    Column("counts", Text, nullable=False,
+           comment="What a count in such a request is: sessions, quantity or none"),
+    comment="DWC request categories.",
+)
+
+lexicon_specialties = Table(  # 0009
+    "lexicon_specialties", metadata,
+    Column("spelling", Text, primary_key=True, comment="Lower case, as letters write it"),
+    Column("specialty", Text, nullable=False, comment="Joins reviewers.specialty"),
+    comment="Reviewer certification spellings to one name each.",
+)
+
+lexicon_states = Table(  # 0009
+    "lexicon_states", metadata,
+    Column("name", Text, primary_key=True, comment="Lower case state name"),
+    Column("code", Text, nullable=False, comment="Two-letter code"),
+    comment="Licence state names to the codes in reviewers.license_states.",
 )
 
 lexicon_versions = Table(

@@ -242,6 +242,9 @@ class _Writer:
                 connection=connection,
             )
         counts = RunCounts(seen=len(letters), loaded=len(result.written))
+        counts.items_loaded = sum(len(record.items) for record in result.written)
+        counts.items_unmapped = sum(item.treatment_name is None
+                                    for record in result.written for item in record.items)
         counts.unchanged = (sum(letter.unchanged for letter in letters) + len(result.unchanged)
                             + len(result.superseded))
         duplicates = [

@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, text
+from sqlalchemy import Connection, Table, delete, insert, select, text
 
 from imr_etl.db.schema import (
     lexicon_body_regions,
+    lexicon_categories,
     lexicon_drugs,
+    lexicon_specialties,
+    lexicon_states,
     lexicon_treatments,
     lexicon_versions,
 )
 from imr_etl.transform.treatments import Lexicon
+
+_TABLES = (
+    lexicon_drugs,
+    lexicon_treatments,
+    lexicon_body_regions,
+    lexicon_categories,
+    lexicon_specialties,
+    lexicon_states,
+    lexicon_versions,
+)
 
 
 def sync_lexicon(lexicon: Lexicon, *, loaded_at: datetime, connection: Connection) -> bool:
@@ -20,49 +34,72 @@ def sync_lexicon(lexicon: Lexicon, *, loaded_at: datetime, connection: Connectio
     _lock_lexicon(connection)
     if connection.scalar(select(lexicon_versions.c.version)) == lexicon.version:
         return False
-    for table in (lexicon_drugs, lexicon_treatments, lexicon_body_regions, lexicon_versions):
+    for table in _TABLES:
         connection.execute(delete(table))
     # A term may appear twice in the CSV (a later row corrects an earlier one): keep the last.
     drugs = {d.term: d for d in lexicon.drugs}
-    if drugs:
-        connection.execute(
-            insert(lexicon_drugs),
-            [
-                {
-                    "term": d.term,
-                    "generic_name": "/".join(d.generic_names),
-                    "drug_class": d.drug_class,
-                    "dwc_subcategory": d.dwc_subcategory,
-                }
-                for d in drugs.values()
-            ],
-        )
-    if lexicon.treatments:
-        connection.execute(
-            insert(lexicon_treatments),
-            [
-                {
-                    "rule_order": order,
-                    "pattern": t.pattern,
-                    "category": t.category,
-                    "subcategory": t.subcategory,
-                    "name": t.name,
-                }
-                for order, t in enumerate(lexicon.treatments, start=1)
-            ],
-        )
-    if lexicon.body_regions:
-        connection.execute(
-            insert(lexicon_body_regions),
-            [
-                {"rule_order": order, "pattern": r.pattern, "body_region": r.body_region}
-                for order, r in enumerate(lexicon.body_regions, start=1)
-            ],
-        )
+    _insert(
+        lexicon_drugs,
+        [
+            {
+                "term": d.term,
+                "generic_name": "/".join(d.generic_names),
+                "drug_class": d.drug_class,
+                "dwc_subcategory": d.dwc_subcategory,
+                "rule": d.rule,
+            }
+            for d in drugs.values()
+        ],
+        connection,
+    )
+    _insert(
+        lexicon_treatments,
+        [
+            {
+                "rule_order": order,
+                "pattern": t.pattern,
+                "category": t.category,
+                "subcategory": t.subcategory,
+                "name": t.name,
+                "rule": t.rule,
+            }
+            for order, t in enumerate(lexicon.treatments, start=1)
+        ],
+        connection,
+    )
+    _insert(
+        lexicon_body_regions,
+        [
+            {"rule_order": order, "pattern": r.pattern, "body_region": r.body_region}
+            for order, r in enumerate(lexicon.body_regions, start=1)
+        ],
+        connection,
+    )
+    _insert(
+        lexicon_categories,
+        [
+            {"category": c.category, "dwc_name": c.dwc_name, "counts": c.counts}
+            for c in lexicon.categories
+        ],
+        connection,
+    )
+    _insert(
+        lexicon_specialties,
+        [{"spelling": k, "specialty": v} for k, v in lexicon.specialties.items()],
+        connection,
+    )
+    _insert(
+        lexicon_states, [{"name": k, "code": v} for k, v in lexicon.states.items()], connection
+    )
     connection.execute(
         insert(lexicon_versions).values(version=lexicon.version, loaded_at=loaded_at)
     )
     return True
+
+
+def _insert(table: Table, rows: list[dict[str, Any]], connection: Connection) -> None:
+    if rows:
+        connection.execute(insert(table), rows)
 
 
 # PostgreSQL advisory lock key for the lexicon tables (any fixed bigint).

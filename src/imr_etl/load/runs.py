@@ -88,4 +88,6 @@ def _count_values(counts: RunCounts) -> dict[str, int]:
         "files_unchanged": counts.unchanged,
         "files_rejected": counts.rejected,
         "files_duplicate": counts.duplicate,
+        "items_loaded": counts.items_loaded,
+        "items_unmapped": counts.items_unmapped,
     }

@@ -54,29 +54,32 @@ _HASH = re.compile(r"#\s*(\d+(?:\.\d+)?)")
 _QTY = re.compile(r"\b(?:qty|quantity)\b\s*(?:of\b|:|#)?\s*:?\s*(\d+(?:\.\d+)?)")
 _AMOUNT = re.compile(
     r"(?<![/\d.])(\d+(?:\.\d+)?)\s*(?:grams?|gms?|g|ml|mls|oz|ounces?)\b"
-    r"|\b(\d+)\s*(?:tablets?|tabs?|capsules?|caps?|pills?|patch(?:es)?|bottles?|tubes?|pairs?)\b"
+    r"|\b(" + _NUM + r")\s*(?:tablets?|tabs?|capsules?|caps?|pills?|patch(?:es)?|bottles?|tubes?"
+    r"|pairs?|containers?|box(?:es)?|kits?|jars?)\b"
 )
 _SPELLED_OUT = re.compile(r"\b" + _NUM + r"\s*\((\d+)\)")  # 'One (1) x-ray'
-_TRAILING_NUMBER = re.compile(r",\s*(\d+)\s*$")
+_LEADING_COUNT = re.compile(r"(" + _NUM + r")\s+(?!(?:times?|x|per|a|month|week|day)s?\b)[a-z]")
 
 
-def quantity(text: str, counts_sessions: bool, drug: bool) -> float | None:
-    """The dispensed or requested count: '#90' -> 90."""
+def quantity(text: str, counts: str) -> float | None:
+    """The dispensed count: '#90' -> 90, 'Wrist braces #2' -> 2, 'One container' -> 1.
+
+    `counts` is the category's (categories.csv): only a 'quantity' category has one; a
+    therapy's '#6' counts visits and an MRI's '#1' is one study.
+    """
+    if counts != "quantity":
+        return None
     # Most explicit first: '#90', then 'QTY: 270.00', then '240 grams', then 'One (1)'.
     if "#" in text and (match := _HASH.search(text)) is not None:
         return float(match.group(1))
     if ("qty" in text or "quantity" in text) and (match := _QTY.search(text)) is not None:
         return float(match.group(1))
     if (match := _AMOUNT.search(text)) is not None:
-        return float(match.group(1) or match.group(2))
-    if counts_sessions:
-        return None  # 'Eight (8)' in a therapy request counts visits: sessions()
+        return float(match.group(1) or number(match.group(2)))
     if "(" in text and (match := _SPELLED_OUT.search(text)) is not None:
         return float(match.group(1))
-    if not drug:
-        # 'NCV of the bilateral lower extremities, 2' (CM17-0010006): two studies.
-        if (match := _TRAILING_NUMBER.search(text)) is not None:
-            return float(match.group(1))
+    if (match := _LEADING_COUNT.match(text)) is not None:
+        return float(number(match.group(1)))  # '1 knee scooter', 'One container of ...'
     return None
 
 
@@ -96,7 +99,7 @@ def refills(text: str) -> int | None:
 
 
 _FREQUENCY = re.compile(
-    r"\b(?:" + _RANGE + r"\s*(?:times?|x|days?)?\s*"
+    r"\b(?:" + _RANGE + r"\s*(?:times?|x|days?|visits?|sessions?|treatments?)?\s*"
     r"(?:a|per|/|each)\s*(?:day|week|wk|month)"
     r"|(?:(?:q\.?\s*\d+(?:\s*-\s*\d+)?\s*(?:hrs?|hours?|h)|q\.?\s*(?:am|pm|hs|day|d|od|week)"
     r"|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|h\.?s|prn|daily|nightly|weekly|at bedtime|as needed"
@@ -122,22 +125,25 @@ _FILLER = (
 )
 _EXPLICIT_SESSIONS = re.compile(
     r"(?<![\d.\-/])\b(" + _RANGE + r")\s+" + _FILLER + r"{0,3}?" + _COUNT_WORD + r"\b"
+    r"(?!\s*(?:a|per|/|each)\s*(?:week|wk|day|month))"  # '3 visits per week': a frequency
     r"|\b(?:sessions?|visits?)\s*(?:,|:|x|#)\s*(\d+)\b"
 )
 _PER_WEEK = re.compile(
-    r"(?<![-\w])(" + _RANGE + r")\s*(?:times?|x|days?)?\s*"
+    r"(?<![-\w])(" + _RANGE + r")\s*(?:times?|x|days?|" + _COUNT_WORD + r")?\s*"
     r"(?:a|per|/|each)\s*(?:week|wk)\s*(?:for|x|times)?\s*(" + _RANGE + r")\s*(?:weeks?|wks?)\b"
 )
 _TIMES = re.compile(
     r"(?<![-\w])(" + _NUM + r")\s*(?:x|times)\s*(" + _NUM + r")\b"
     r"(?!\s*(?:refill|mg|%|weeks?|wks?|a\b|per\b))"
 )
-_HASH_OR_X = re.compile(
-    r"#\s*(\d+)\b|(?<![\w.])(?:x|times)\s*(\d+)\b(?!\s*(?:refill|weeks?|wks?|months?|days?))"
+_DAILY = re.compile(r"\bdaily\b.*?\bfor\s+(" + _RANGE + r")\s*(?:weeks?|wks?)\b")
+_HASH_COUNT = re.compile(r"#\s*(\d+)\b")
+_TIMES_COUNT = re.compile(
+    r"(?<![\w.])(?:x|times)\s*(\d+)\b(?!\s*(?:refill|weeks?|wks?|months?|days?))"
 )
 
 
-def sessions(text: str, counts_sessions: bool) -> int | None:
+def sessions(text: str, counts: str) -> int | None:
     """Visits or injections requested: '2x6' -> 12, 'times 6' -> 6, a range its maximum."""
     if "(" in text:
         if (total := _TOTAL_IN_PARENTHESES.search(text)) is not None:
@@ -154,8 +160,12 @@ def sessions(text: str, counts_sessions: bool) -> int | None:
         return sum(_maximum(a) if a else int(b) for a, b in explicit)
     if "w" in text and (per_week := _PER_WEEK.search(text)) is not None:
         return _maximum(per_week.group(1)) * _maximum(per_week.group(2))
+    if "daily" in text and (daily := _DAILY.search(text)) is not None:
+        return 7 * _maximum(daily.group(1))  # 'Daily RN for 4 weeks': every day
     if (times := _TIMES.search(text)) is not None:
         return number(times.group(1)) * number(times.group(2))  # '1 times 8', '2x6'
-    if counts_sessions and (match := _HASH_OR_X.search(text)) is not None:
-        return int(match.group(1) or match.group(2))  # 'Acupuncture ... #6', 'times 6'
+    if counts == "sessions" and "#" in text and (match := _HASH_COUNT.search(text)) is not None:
+        return int(match.group(1))  # 'Acupuncture ... #6'
+    if counts != "none" and (match := _TIMES_COUNT.search(text)) is not None:
+        return int(match.group(1))  # 'times 6': an MRI 'times 1' is one study, no session
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from imr_etl.transform.treatments import amounts
-from imr_etl.transform.treatments.lexicon import Compiled, Lexicon, load_lexicon
+from imr_etl.transform.treatments.lexicon import NO_REGION, Compiled, Lexicon, load_lexicon
 from imr_etl.transform.treatments.records import DrugTerm, TreatmentRecord, TreatmentRule
 from imr_etl.transform.treatments.structure import Request, read_request
 
@@ -24,6 +24,8 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
     text = request.text
 
     drugs = _find_drugs(text, compiled)
+    if drugs:
+        request = _without_release_forms(request, drugs)
     rule = _head_rule(request, lex, bool(drugs))
     drug_class: str | None = None
     unrecognized: list[str] = []
@@ -46,7 +48,13 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
         numbers = amounts.DATE.sub(" ", numbers)
     # Strength and refills describe drugs; 'other' may be a drug the lexicon lacks.
     drug_like = category in ("pharmaceuticals", "other")
-    counts_sessions = category in compiled.session_categories
+    counts = (
+        "sessions"
+        if category in compiled.session_categories
+        else "quantity"
+        if category in compiled.quantity_categories
+        else "none"
+    )
     return TreatmentRecord(
         category=category,
         subcategory=subcategory,
@@ -54,12 +62,12 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
         drug_class=drug_class,
         body_region=_body_regions(text, lex),
         strength=amounts.strength(numbers) if drug_like else None,
-        quantity=amounts.quantity(numbers, counts_sessions, category == "pharmaceuticals"),
+        quantity=amounts.quantity(numbers, counts),
         refills=amounts.refills(numbers) if drug_like else None,
         frequency=amounts.frequency(numbers),
         sessions=None
         if category == "pharmaceuticals"
-        else amounts.sessions(numbers, counts_sessions),
+        else amounts.sessions(numbers, counts),
         retrospective=("retro" in text or "dos" in text or "date" in text)
         and _RETRO.search(text) is not None,
         rule=provenance,
@@ -68,13 +76,36 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
 
 
 def _head_rule(request: Request, lex: Lexicon, has_drugs: bool) -> TreatmentRule | None:
-    """The first treatments.csv row naming the head service, else the whole request."""
+    """The first treatments.csv row naming the head service, else the rest of the request."""
     matcher = lex.compiled.treatments
     found = matcher.first_row(request.head)
-    if found is None and not has_drugs and request.head != request.text:
-        # 'Post-op visit': the qualifier was the only word with a meaning of its own.
-        found = matcher.first_row(request.text)
-    return None if found is None else lex.treatments[found[0]]
+    if found is not None or has_drugs:
+        return None if found is None else lex.treatments[found[0]]
+    rest = request.text[request.head_start :]
+    if rest != request.head and (found := matcher.first_row(rest)) is not None:
+        # 'Lumbar support following fusion': the context may name what the head only implies.
+        return lex.treatments[found[0]]
+    if request.head_start and (found := matcher.first_row(request.text)) is not None:
+        # 'Follow-up visits x 6': the qualifier was part of the service's name. A row matching
+        # the qualifier alone does not count: 'Associated surgical service: <unknown>' is not
+        # surgery.
+        rule = lex.treatments[found[0]]
+        return rule if rule.name is not None or found[2] > request.head_start else None
+    return None
+
+
+def _without_release_forms(request: Request, drugs: list[tuple[DrugTerm, int, int]]) -> Request:
+    """The request with 'XR', 'ER', 'ODT' right after a drug's name blanked out."""
+    spans = [
+        (end, form.end())
+        for _, _, end in drugs
+        if (form := _RELEASE_FORM.match(request.text, end)) is not None
+    ]
+    if not spans:
+        return request
+    text = _mask(request.text, spans)
+    start = request.head_start
+    return Request(text=text, head=text[start : start + len(request.head)], head_start=start)
 
 
 def _find_drugs(text: str, compiled: Compiled) -> list[tuple[DrugTerm, int, int]]:
@@ -84,8 +115,17 @@ def _find_drugs(text: str, compiled: Compiled) -> list[tuple[DrugTerm, int, int]
 
 
 _TOPICAL_FORM = re.compile(
-    r"\b(?:cream|gel|ointment|lotion|topical|liniment|balm|compound(?:ed)?)\b"
+    r"\b(?:cream|gel|ointment|lotion|topical|liniment|balm|patch(?:es)?|compound(?:ed)?)\b"
 )
+# Classes whose drugs a cream or patch applies for pain: a form word makes such a drug a
+# topical analgesic. Others keep their class in any form (Androgel, hydrocortisone cream, a
+# fentanyl patch).
+_TOPICAL_PAIN_CLASSES = frozenset(
+    {"nsaid", "topical analgesic", "topical compound", "local anesthetic", "anesthetic",
+     "analgesic", "muscle relaxant", "anticonvulsant", "antidepressant"}
+)  # fmt: skip
+# Release forms written after a drug's name: 'Effexor XR' is not an x-ray.
+_RELEASE_FORM = re.compile(r"[\s-]*(?:xr|er|sr|cr|xl|la|dr|ir|cd|odt|ods)\b")
 _COMPOUND_WORD = re.compile(r"\bcompound(?:ed)?\b")
 # A compound's ingredient list: pieces between separators, each one ingredient
 # ('Tetracaine 2%', 'lidocaine 5% cream 120gm').
@@ -94,6 +134,9 @@ _FORMS = r"(?:cream|gel|ointment|lotion|topical|liniment|balm|base|powder|soluti
 _PIECE = re.compile(
     r"([a-z][a-z-]{3,})(?:\s+hcl)?\s*(?:\d+(?:\.\d+)?\s*%)?\s*(?:" + _FORMS + r"\b.*)?"
 )
+# Acetaminophen's doses in combination tablets: '10/325', '7.5/300', '5-500'.
+_APAP_DOSE = re.compile(r"\b\d+(?:\.\d+)?\s*[/-]\s*(?:300|325|500|650|750)\s*(?:mg\b|\b)(?!\s*/)")
+_BASE = re.compile(r"\b(?:base|vehicle)\b")
 _NOT_INGREDIENTS = frozenset(
     "cream gel ointment lotion topical liniment balm compound compounded base powder "
     "solution spray patch patches transdermal oral suspension tablet tablets capsule "
@@ -113,12 +156,19 @@ def _unknown_ingredients(text: str, drugs: list[tuple[DrugTerm, int, int]]) -> l
         start = separator.end()
     pieces.append((start, len(text)))
     known = [any(start <= s < end for _, s, _ in drugs) for start, end in pieces]
+    percentages = "%" in text
     unknown: list[str] = []
     for index, (start, end) in enumerate(pieces):
         if known[index]:
             continue
         piece = _PIECE.fullmatch(text, start, end)
         if piece is None or piece.group(1) in _NOT_INGREDIENTS:
+            continue
+        if _BASE.search(text, start, end) is not None or (
+            percentages and "%" not in text[start:end]
+        ):
+            # 'Lipoderm base', 'Versapro cream' among ingredients given by percentage: the
+            # vehicle of the compound, not an ingredient.
             continue
         # Only a piece inside a run of ingredients next to a known one.
         neighbours = known[max(0, index - 1) : index] + known[index + 1 : index + 2]
@@ -132,7 +182,7 @@ def _describe_drugs(
     drugs: list[tuple[DrugTerm, int, int]],
     unknown: list[str],
     compiled: Compiled,
-) -> tuple[str, str | None, str | None]:
+) -> tuple[str | None, str | None, str | None]:
     # Every ingredient in the order written, the unknown ones as written.
     placed: list[tuple[int, tuple[str, ...]]] = [(start, d.generic_names) for d, start, _ in drugs]
     placed += [(text.find(word), (word,)) for word in unknown]
@@ -141,39 +191,64 @@ def _describe_drugs(
         for generic in generics:
             if generic not in names:
                 names.append(generic)
-    name = "/".join(names)
+    name = "/".join(names) or None
     terms = [d for d, _, _ in drugs]
-    topical = _TOPICAL_FORM.search(text) is not None or any(
-        d.drug_class == _TOPICAL_CLASS for d in terms
+    # Form words inside a drug's own name do not count ('Soma Compound', 'Gel-One').
+    around = _mask(text, [(start, end) for _, start, end in drugs])
+    form = _TOPICAL_FORM.search(around) is not None
+    compounded = _COMPOUND_WORD.search(around) is not None or any(
+        d.dwc_subcategory == _COMPOUND_SUBCATEGORY for d in terms
     )
-    if topical:
-        # A cream of an oral drug ('Compound Ketoprofen 20%') is judged as a topical, and
-        # a cream of several drugs is a compound even without the word.
-        several = len(names) > 1
-        compound = (
-            several
-            or _COMPOUND_WORD.search(text) is not None
-            or any(d.dwc_subcategory == _COMPOUND_SUBCATEGORY for d in terms)
-        )
-        return (
-            name,
-            _COMPOUND_CLASS if several else _TOPICAL_CLASS,
-            _COMPOUND_SUBCATEGORY if compound else _TOPICAL_SUBCATEGORY,
-        )
+    several = len(names) > 1
+    if several and (form or "%" in text or any(d.drug_class == _COMPOUND_CLASS for d in terms)):
+        # Two or more drugs in a cream, a patch, or by percentages: a compound.
+        return name, _COMPOUND_CLASS, _COMPOUND_SUBCATEGORY
+    if not several and (
+        any(d.drug_class == _TOPICAL_CLASS for d in terms)
+        or (form and terms[0].drug_class in _TOPICAL_PAIN_CLASSES)
+    ):
+        # 'Compound Ketoprofen 20%' is a compounded topical of one drug.
+        return name, _TOPICAL_CLASS, _COMPOUND_SUBCATEGORY if compounded else _TOPICAL_SUBCATEGORY
+    if len(names) == 1 and _APAP_DOSE.search(text) is not None:
+        # 'Hydrocodone 10/325mg': the second strength is the acetaminophen left unwritten.
+        with_apap = f"{name}/acetaminophen"
+        if with_apap in compiled.combination_index:
+            name = with_apap
     # 'Hydrocodone/APAP' takes the class of the brand row with the same ingredients (Norco).
-    lead = compiled.combination_index.get(name, terms[0])
+    lead = compiled.combination_index.get(name or "", terms[0])
     return name, lead.drug_class, lead.dwc_subcategory
 
 
 _SIDES = ("right ", "left ", "bilateral ")
+# Between two parts of one list: 'left hip, lower leg, and knee', 'left wrist/hand'.
+_LIST_GAP = re.compile(r"[\s,/&]*(?:(?:and|or)\s+)?(?:the\s+)?")
 
 
 def _body_regions(text: str, lex: Lexicon) -> str | None:
     rules = lex.body_regions
+    sideable = lex.compiled.sideable_regions
     regions: list[str] = []
-    for row, _, _ in lex.compiled.regions.iter_matches(text):
-        if rules[row].body_region not in regions:
-            regions.append(rules[row].body_region)
+    side = ""
+    previous_end = -1
+    for row, start, end in lex.compiled.regions.iter_matches(text):
+        region = rules[row].body_region
+        if region == NO_REGION:
+            side, previous_end = "", -1
+            continue
+        if region.startswith(("right ", "left ")):
+            side = region.split(" ", 1)[0] + " "
+        elif (
+            side
+            and region in sideable
+            and _LIST_GAP.fullmatch(text, previous_end, start) is not None
+        ):
+            # A side written once applies to every part listed after it.
+            region = side + region
+        else:
+            side = ""
+        previous_end = end
+        if region not in regions:
+            regions.append(region)
     if len(regions) > 1:
         # 'left knee ... status post total knee arthroplasty': the bare part is the same knee.
         sided = {region.split(" ", 1)[1] for region in regions if region.startswith(_SIDES)}

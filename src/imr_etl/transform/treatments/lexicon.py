@@ -6,13 +6,16 @@ procedure or a body region without touching Python:
 - ``drugs.csv`` (term, generic_name, drug_class, dwc_subcategory): a term is matched on
   whole words, case-insensitively; hyphens and spaces in a term are interchangeable, the
   longest term at a place wins ("ms contin" over "ms"), and of two rows with the same
-  term the later one wins.
+  term the later one wins. A generic_name of ``-`` names a brand family whose products
+  differ in ingredients: the class is known, the name stays empty.
 - ``treatments.csv`` (pattern, category, subcategory, name): regular expressions tried
   top to bottom, first match wins. A row with an empty name is a catch-all ("some
   injection"): a drug named in the same request is more specific and wins over it.
 - ``body_regions.csv`` (pattern, body_region): at each place in the request the first
   matching row wins; every region found is reported, in text order, joined by "; ".
-- ``categories.csv`` (category, dwc_name, counts_sessions): DWC's request categories.
+- ``categories.csv`` (category, dwc_name, counts): DWC's request categories, and what a
+  count in their requests is: ``sessions`` (visits, injections), ``quantity`` (units
+  dispensed) or ``none`` (an MRI "times 1" is one study, neither).
 - ``specialties.csv`` (spelling, specialty): one spelling per board certification.
 - ``states.csv`` (name, code): licence states to two-letter codes.
 
@@ -51,11 +54,14 @@ _HEADERS = {
     DRUGS_FILE: ("term", "generic_name", "drug_class", "dwc_subcategory"),
     TREATMENTS_FILE: ("pattern", "category", "subcategory", "name"),
     REGIONS_FILE: ("pattern", "body_region"),
-    CATEGORIES_FILE: ("category", "dwc_name", "counts_sessions"),
+    CATEGORIES_FILE: ("category", "dwc_name", "counts"),
     SPECIALTIES_FILE: ("spelling", "specialty"),
     STATES_FILE: ("name", "code"),
 }
 LEXICON_FILES = tuple(_HEADERS)
+NO_REGION = "-"
+"""body_regions.csv: a row naming no region, so that a device's name ('knee scooter') is not
+read as the part it treats."""
 """Every file a lexicon folder holds (--lexicon-dir must hold them all)."""
 
 
@@ -71,6 +77,9 @@ class Compiled:
     treatments: RuleMatcher
     regions: RuleMatcher
     session_categories: frozenset[str]
+    quantity_categories: frozenset[str]
+    sideable_regions: frozenset[str]
+    """Parts that have a sided row ('knee': 'left knee' exists), so a side can carry over."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,18 +186,20 @@ def _parse_category(line: int, cells: list[str]) -> Category:
         raise LexiconError(
             CATEGORIES_FILE, line, "category (lower snake case) and dwc_name are required"
         )
-    if counts.lower() not in ("yes", "no"):
-        raise LexiconError(CATEGORIES_FILE, line, "counts_sessions must be yes or no")
-    return Category(category, dwc_name, counts.lower() == "yes")
+    if counts not in ("sessions", "quantity", "none"):
+        raise LexiconError(CATEGORIES_FILE, line, "counts must be sessions, quantity or none")
+    return Category(category, dwc_name, counts)
 
 
 def _parse_drug(line: int, cells: list[str]) -> DrugTerm:
     term, generic, drug_class, subcategory = cells
     key = term_key(term)
-    names = tuple(part.strip() for part in generic.split("/") if part.strip())
-    if not key or not names or not drug_class:
+    # '-': a brand family whose products differ in ingredients (Salonpas): class known, no name.
+    names = () if generic == "-" else tuple(p.strip() for p in generic.split("/") if p.strip())
+    if not key or not (names or generic == "-") or not drug_class:
         raise LexiconError(DRUGS_FILE, line, "term, generic_name and drug_class are required")
-    return DrugTerm(key, names, drug_class, subcategory or None)
+    # Lower case whatever the file says: the contract spells classes so ("nsaid").
+    return DrugTerm(key, names, drug_class.lower(), subcategory or None)
 
 
 def _parse_treatment(line: int, cells: list[str], categories: frozenset[str]) -> TreatmentRule:
@@ -242,5 +253,11 @@ def _compile(
         combination_index=combinations,
         treatments=compile_first(TREATMENTS_FILE, [rule.pattern for rule in treatments]),
         regions=compile_scan(REGIONS_FILE, [rule.pattern for rule in regions]),
-        session_categories=frozenset(c.category for c in categories if c.counts_sessions),
+        session_categories=frozenset(c.category for c in categories if c.counts == "sessions"),
+        quantity_categories=frozenset(c.category for c in categories if c.counts == "quantity"),
+        sideable_regions=frozenset(
+            rule.body_region.split(" ", 1)[1]
+            for rule in regions
+            if rule.body_region.startswith(("right ", "left "))
+        ),
     )

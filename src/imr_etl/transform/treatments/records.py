@@ -82,5 +82,5 @@ class Category:
     """Lower snake case, as stored in disputed_items.treatment_category."""
     dwc_name: str
     """As DWC writes it: 'Diagnostic Testing'."""
-    counts_sessions: bool
-    """A '#N' or trailing 'x N' in its requests counts visits rather than items."""
+    counts: str
+    """What a '#N' or 'x N' in its requests counts: 'sessions', 'quantity' or 'none'."""

@@ -34,6 +34,7 @@ _QUALIFIER = re.compile(
     r"(?:\s+(?:of|for))?\s*:?"
     r"|follow[\s-]?up(?:\s+(?:with|to))?(?=\s+\S+\s+\S)"
     r"|request(?:ed)?(?:\s+(?:for|of))?\s*:?"
+    r"|(?:[a-z]+\s+){0,2}to\s+include\s*:"  # 'Labs to include: EKG' is an EKG
     r")\s+"
 )
 # Where the head service ends and its context begins.

@@ -1,7 +1,7 @@
 """Identify inputs by path, track the run that wrote each case, and keep run bookkeeping
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 
 - cases.source_path: the input's path relative to the ingest root. A letter without a case
   number is keyed by it (before: by bare file name, so a/letter.txt and b/letter.txt
@@ -19,8 +19,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
