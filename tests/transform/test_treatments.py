@@ -1471,3 +1471,10 @@ def test_a_compound_names_every_ingredient_in_order() -> None:
     assert found.rule == "drugs.csv:flurbiprofen; drugs.csv:lidocaine"
     # A known compound is mapped whole.
     assert classify_request("Flurbiprofen 20%/Lidocaine 5% cream").unrecognized is None
+
+
+def test_a_count_of_thousands_of_digits_does_not_stop_the_parse() -> None:
+    """int() refuses over 4,300 digits; such a count is out of range, not a crash."""
+    record = classify_request("Physical therapy " + "9" * 5000 + " sessions")
+    assert record.category == "rehabilitation"
+    assert record.sessions is not None and record.sessions > 2**31

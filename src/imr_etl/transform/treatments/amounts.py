@@ -19,9 +19,16 @@ _NUM = r"(?:\d+|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")
 _RANGE = _NUM + r"(?:\s*(?:-|to|or)\s*" + _NUM + r")?"
 
 
+
+def _int(digits: str) -> int:
+    """A count as written; a run of digits too long to be one (Python refuses to convert
+    more than 4,300) stands for a number out of any column's range, which the loader stores
+    as null with a note."""
+    return int(digits) if len(digits) <= 18 else 10**18
+
 def number(word: str) -> int:
     """'12' -> 12, 'twelve' -> 12."""
-    return int(word) if word.isdigit() else _WORD_NUMBERS[word]
+    return _int(word) if word.isdigit() else _WORD_NUMBERS[word]
 
 
 def _maximum(text: str) -> int:
@@ -147,7 +154,7 @@ def sessions(text: str, counts: str) -> int | None:
     """Visits or injections requested: '2x6' -> 12, 'times 6' -> 6, a range its maximum."""
     if "(" in text:
         if (total := _TOTAL_IN_PARENTHESES.search(text)) is not None:
-            return int(total.group(1) or total.group(2))
+            return _int(total.group(1) or total.group(2))
         text = _SPELLED_WITH_DIGITS.sub(lambda m: m.group(1), text)
     explicit = (
         _EXPLICIT_SESSIONS.findall(text)
@@ -157,7 +164,7 @@ def sessions(text: str, counts: str) -> int | None:
     if explicit:
         # 'two ... sessions for the lumbar spine and eight ... sessions for the left wrist'
         # (CM17-0002198) requests ten.
-        return sum(_maximum(a) if a else int(b) for a, b in explicit)
+        return sum(_maximum(a) if a else _int(b) for a, b in explicit)
     if "w" in text and (per_week := _PER_WEEK.search(text)) is not None:
         return _maximum(per_week.group(1)) * _maximum(per_week.group(2))
     if "daily" in text and (daily := _DAILY.search(text)) is not None:
@@ -165,7 +172,7 @@ def sessions(text: str, counts: str) -> int | None:
     if (times := _TIMES.search(text)) is not None:
         return number(times.group(1)) * number(times.group(2))  # '1 times 8', '2x6'
     if counts == "sessions" and "#" in text and (match := _HASH_COUNT.search(text)) is not None:
-        return int(match.group(1))  # 'Acupuncture ... #6'
+        return _int(match.group(1))  # 'Acupuncture ... #6'
     if counts != "none" and (match := _TIMES_COUNT.search(text)) is not None:
-        return int(match.group(1))  # 'times 6': an MRI 'times 1' is one study, no session
+        return _int(match.group(1))  # 'times 6': an MRI 'times 1' is one study, no session
     return None
