@@ -93,3 +93,17 @@ def _by_natural_keys(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list[
         key=lambda c: (c["item"], c["cited_by"], c["position"]),
     )
     return out
+
+# DWC's drug classes as DWC spells them (its decision search's list).
+DWC_DRUG_CLASSES = {
+    "Opioids", "Muscle Relaxant", "Benzodiazepine", "Sedative-hypnotics", "AntiAnxiety",
+    "Anti-epilepsy drugs", "Antidepressant", "NSAID", "Topical Analgesics", "Topical Compounds",
+    "Proton Pump Inhibitors", "H2 Blocker/Histamine 2", "GI Agents", "Antiemetic",
+    "Adrenal Cortical Steroids", "Misc Analgesics", "Barbiturates", "Cannabinoids",
+    "Antimigraine", "Opoid Antagonist", "Stimulants", "Atypical Antipsychotic", "Injection",
+    "Viscosupplementation", "Nutritional Products", "Statin", "Beta-blocker",
+    "Calcium Cannel Blocker", "Alpha-blocker", "Androgens & Anabolic Steroids", "Anti-coagulant",
+    "Antidiabetics", "Antihistamine", "Antihypertensive", "Anti-infectives", "Asthma Medications",
+    "Bisphosphonates", "Dopamine agonists", "Fibric Acid", "Hormones", "Impotence Agents",
+    "Tumor necrosis factor (TNF) modified",
+}  # fmt: skip

@@ -12,6 +12,7 @@ from importlib import resources
 import pytest
 
 from imr_etl.transform.treatments import classify_request
+from tests.helpers import DWC_DRUG_CLASSES
 
 Expected = tuple[str, str | None, str | None, str | None]
 """(treatment_category, treatment_subcategory, treatment_name, drug_class)."""
@@ -492,18 +493,6 @@ def test_unknown_drug_stays_unmapped(text: str) -> None:
 
 # DWC's drug classes as DWC spells them (DOMAIN.md section 2; the non-pain classes as DWC's IMR
 # decision search lists them).
-DWC_DRUG_CLASSES = {
-    "Opioids", "Muscle Relaxant", "Benzodiazepine", "Sedative-hypnotics", "AntiAnxiety",
-    "Anti-epilepsy drugs", "Antidepressant", "NSAID", "Topical Analgesics", "Topical Compounds",
-    "Proton Pump Inhibitors", "H2 Blocker/Histamine 2", "GI Agents", "Antiemetic",
-    "Adrenal Cortical Steroids", "Misc Analgesics", "Barbiturates", "Cannabinoids",
-    "Antimigraine", "Opoid Antagonist", "Stimulants", "Atypical Antipsychotic", "Injection",
-    "Viscosupplementation", "Nutritional Products", "Statin", "Beta-blocker",
-    "Calcium Cannel Blocker", "Alpha-blocker", "Androgens & Anabolic Steroids", "Anti-coagulant",
-    "Antidiabetics", "Antihistamine", "Antihypertensive", "Anti-infectives", "Asthma Medications",
-    "Bisphosphonates", "Dopamine agonists", "Fibric Acid", "Hormones", "Impotence Agents",
-    "Tumor necrosis factor (TNF) modified",
-}  # fmt: skip
 
 # Which DWC classes a drug class may fall under; anything else is a typo or a misfiled row.
 ALLOWED_SUBCATEGORIES: dict[str, set[str | None]] = {

@@ -21,6 +21,7 @@ from imr_etl.transform.treatments import (
     classify_request,
     load_lexicon,
 )
+from tests.helpers import DWC_DRUG_CLASSES
 
 
 def T(  # noqa: N802 - short, like the record it builds
@@ -1179,18 +1180,6 @@ def test_table_is_large_enough() -> None:
 
 # DWC's spellings (DOMAIN.md section 2; the non-pain drug classes as DWC's IMR decision search
 # lists them), typos included.
-DWC_DRUG_CLASSES = {
-    "Opioids", "Muscle Relaxant", "Benzodiazepine", "Sedative-hypnotics", "AntiAnxiety",
-    "Anti-epilepsy drugs", "Antidepressant", "NSAID", "Topical Analgesics", "Topical Compounds",
-    "Proton Pump Inhibitors", "H2 Blocker/Histamine 2", "GI Agents", "Antiemetic",
-    "Adrenal Cortical Steroids", "Misc Analgesics", "Barbiturates", "Cannabinoids",
-    "Antimigraine", "Opoid Antagonist", "Stimulants", "Atypical Antipsychotic", "Injection",
-    "Viscosupplementation", "Nutritional Products", "Statin", "Beta-blocker",
-    "Calcium Cannel Blocker", "Alpha-blocker", "Androgens & Anabolic Steroids", "Anti-coagulant",
-    "Antidiabetics", "Antihistamine", "Antihypertensive", "Anti-infectives", "Asthma Medications",
-    "Bisphosphonates", "Dopamine agonists", "Fibric Acid", "Hormones", "Impotence Agents",
-    "Tumor necrosis factor (TNF) modified",
-}  # fmt: skip
 DWC_SUBCATEGORIES = {
     "Imaging/Radiology", "EMG/NCV/NCS", "Lab & Pathology", "Other", "DME",
     "Electrical Stimulation", "Prosthetics/Orthotics", "Supplies", "Dental Services",
