@@ -18,6 +18,7 @@ from sqlalchemy import Engine, select
 from typer.testing import CliRunner
 
 from imr_etl.cli import app
+from imr_etl.db.engine import make_engine
 from imr_etl.db.schema import cases, disputed_items, etl_runs, guideline_citations, rejected_letters
 from imr_etl.engine import parsing
 from imr_etl.errors import ParseError
@@ -335,3 +336,7 @@ def test_identical_copies_of_a_letter_name_the_first_path_whatever_was_stored_fi
     assert (report.loaded, report.unchanged) == (0, 2)
     assert _rows(engine, cases.c.case_key, cases.c.source_name, cases.c.source_path) == [
         ("CM17-0007857", "a.pdf", "a.pdf")]
+    # Every column, the fingerprint included, as if "a.pdf" had been stored first.
+    fresh = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
+    ingest([tmp_path / "all"], fresh)
+    assert snapshot(engine, with_ids=False)["cases"] == snapshot(fresh, with_ids=False)["cases"]

@@ -60,10 +60,13 @@ def record_fingerprint(record: LetterRecord) -> str:
     """Hash of everything a record writes, so an unchanged re-parse can be skipped.
 
     The parser and lexicon versions are left out: a new version that parses a letter to the
-    same rows changes nothing but the stamp. The dataclasses' repr is deterministic and
-    covers every field; it is ten times faster than `dataclasses.asdict` + JSON.
+    same rows changes nothing but the stamp. So are the file's name and path: identical
+    copies are one letter, whichever copy a case names (`keep_first_copy` may rename it
+    after the write). The dataclasses' repr is deterministic and covers every field; it is
+    ten times faster than `dataclasses.asdict` + JSON.
     """
-    bare = dataclasses.replace(record, letter_text="", parser_version="", lexicon_version="")
+    bare = dataclasses.replace(record, letter_text="", parser_version="", lexicon_version="",
+                               source_name="", source_path=None)
     return hashlib.sha256(repr(bare).encode()).hexdigest()
 
 
