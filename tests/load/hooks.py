@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 from imr_etl.engine import parsing
@@ -21,3 +22,18 @@ def make_marked_letters_slow() -> None:
         return transform(raw, lexicon)
 
     parsing.transform_letter = slow  # type: ignore[assignment]
+
+
+DEADLY_MARKER = "THIS-LETTER-KILLS-ITS-PARSER"
+
+
+def make_marked_letters_kill_the_parser() -> None:
+    """Letters carrying DEADLY_MARKER end their parser process, as a crash in C code would."""
+    transform = parsing.transform_letter
+
+    def deadly(raw: RawLetter, lexicon: Lexicon | None = None) -> LetterRecord:
+        if DEADLY_MARKER in raw.text:
+            os._exit(3)
+        return transform(raw, lexicon)
+
+    parsing.transform_letter = deadly  # type: ignore[assignment]

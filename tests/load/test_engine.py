@@ -26,7 +26,12 @@ from imr_etl.pipeline import ingest, reprocess
 from imr_etl.records import LetterRecord, RawLetter
 from imr_etl.transform.treatments import Lexicon
 from tests.helpers import CASES, seed_paths, snapshot
-from tests.load.hooks import SLOW_MARKER, make_marked_letters_slow
+from tests.load.hooks import (
+    DEADLY_MARKER,
+    SLOW_MARKER,
+    make_marked_letters_kill_the_parser,
+    make_marked_letters_slow,
+)
 
 LETTER_2013 = CASES / "formats" / "fdl_2013_two_items_upheld.txt"  # CM13-0004172, 10/15/2013
 
@@ -76,6 +81,22 @@ def test_a_slow_letter_is_stopped_and_the_others_load_meanwhile(
               for r in caplog.records]
     first_rejection = events.index(("rejected", None))
     assert any(event == "batch" and loaded for event, loaded in events[:first_rejection])
+
+
+def test_a_letter_that_kills_its_parser_is_rejected_alone(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    """The letter shares its chunk with others: they are parsed again, one by one, and load."""
+    folder = tmp_path / "letters"
+    _distinct_seed_copies(folder, 8)  # 40 letters
+    (folder / "010_deadly.txt").write_text(seed_paths()[0].read_text() + f"\n{DEADLY_MARKER}\n")
+    report = ingest([folder], sqlite_engine, workers=2, letter_timeout=30,
+                    worker_setup=make_marked_letters_kill_the_parser)
+    assert (report.seen, report.loaded, report.rejected) == (41, 40, 1)
+    (rejection,) = report.rejections
+    assert (rejection.source_path, rejection.stage) == ("010_deadly.txt", "transform")
+    assert rejection.reason == ("the parser process died on this letter (exit code 3): "
+                                "check the file")
 
 
 def _hostile_letters(folder: Path) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from imr_etl.errors import LetterError
+from imr_etl.errors import LetterError, ParseError
 from imr_etl.extract.files import letter_from_bytes
 from imr_etl.load.validate import validate_record
 from imr_etl.records import LetterRecord, RawLetter
@@ -55,6 +55,24 @@ def parse_letter(
         record = dataclasses.replace(record, parse_warnings="; ".join(
             [*([record.parse_warnings] if record.parse_warnings else []), *notes]))
     return record, notes
+
+
+def parse_letters(
+    letters: list[tuple[bytes | None, str | None, str, str, str]], lexicon_dir: Path | None
+) -> list[Parsed]:
+    """`parse_letter` for each of a chunk's letters (content, text, name, path, sha256)."""
+    results: list[Parsed] = []
+    for arguments in letters:
+        try:
+            results.append(parse_letter(*arguments, lexicon_dir))
+        except Exception as exc:  # a parser bug must cost one letter, not its chunk
+            results.append(parser_failure(arguments[2], exc))
+    return results
+
+
+def parser_failure(name: str, exc: BaseException) -> ParseError:
+    return ParseError(name, f"the parser failed on this letter ({type(exc).__name__}: {exc}): "
+                            "please report it with the file")
 
 
 @cache

@@ -3,6 +3,11 @@ limit and one worker, never the run.
 
 Results are taken as they finish, not in submission order, so letters behind a slow one
 are written while it is still being parsed.
+
+Letters travel to the workers in small chunks: one task per letter cost the main process
+more (futures, pipes, pebble's bookkeeping) than writing the letter. A chunk that runs out
+of time or loses its worker is tried again one letter per task, so the limit and the
+rejection stay the letter's own: a letter over the limit costs at most twice the limit.
 """
 
 from __future__ import annotations
@@ -16,9 +21,19 @@ from types import TracebackType
 
 from pebble import ProcessExpired, ProcessPool
 
-from imr_etl.engine.parsing import Parsed, parse_letter, start_worker
+from imr_etl.engine.parsing import (
+    Parsed,
+    parse_letter,
+    parse_letters,
+    parser_failure,
+    start_worker,
+)
 from imr_etl.engine.sources import Letter
 from imr_etl.errors import ParseError
+
+# Letters per task: enough to make the per-task cost small, few enough that progress and
+# the write of a batch do not wait long for a chunk.
+CHUNK_LETTERS = 16
 
 
 class ParserPool:
@@ -35,7 +50,10 @@ class ParserPool:
         self.lexicon_dir = lexicon_dir
         self.worker_setup = worker_setup
         self._pool: ProcessPool | None = None
-        self._pending: dict[Future[Parsed], Letter] = {}
+        self._pending: dict[Future[list[Parsed]], list[Letter]] = {}
+        self._pending_letters = 0
+        self._open: list[Letter] = []
+        """Submitted letters not yet sent: the next chunk."""
         self._done: list[Letter] = []
 
     @property
@@ -44,15 +62,20 @@ class ParserPool:
 
     @property
     def pending(self) -> int:
-        return len(self._pending)
+        """Letters submitted and not yet collected."""
+        return self._pending_letters + len(self._open)
 
     def submit(self, letter: Letter) -> None:
-        arguments = (letter.content if letter.text is None else None, letter.text,
-                     letter.source_name, letter.source_path, letter.sha256, self.lexicon_dir)
         if not self.parallel:
-            _settle(letter, parse_letter(*arguments))
+            _settle(letter, parse_letter(*_arguments(letter), self.lexicon_dir))
             self._done.append(letter)
             return
+        self._open.append(letter)
+        if len(self._open) >= CHUNK_LETTERS:
+            self._send(self._open)
+            self._open = []
+
+    def _send(self, letters: list[Letter]) -> None:
         if self._pool is None:
             # "spawn": workers start clean, without the parent's database connections.
             self._pool = ProcessPool(
@@ -61,44 +84,56 @@ class ParserPool:
                 initializer=start_worker,
                 initargs=(self.worker_setup,),
             )
-        future = self._pool.schedule(parse_letter, args=arguments, timeout=self.timeout)
-        self._pending[future] = letter
+        future = self._pool.schedule(
+            parse_letters, args=([_arguments(letter) for letter in letters], self.lexicon_dir),
+            timeout=self.timeout)
+        self._pending[future] = letters
+        self._pending_letters += len(letters)
 
     def collect(self, *, block: bool, wait_seconds: float = 0.5) -> list[Letter]:
-        """The letters parsed since the last call; with `block`, wait up to `wait_seconds`
-        for at least one when none is ready yet."""
+        """The letters parsed since the last call (the open chunk is sent first); with
+        `block`, wait up to `wait_seconds` for at least one when none is ready yet."""
+        if self._open:
+            self._send(self._open)
+            self._open = []
         if self._pending:
             done, _ = wait(list(self._pending), timeout=wait_seconds if block else 0,
                            return_when=FIRST_COMPLETED)
             for future in done:
-                letter = self._pending.pop(future)
-                _settle(letter, self._result(future, letter))
-                self._done.append(letter)
+                letters = self._pending.pop(future)
+                self._pending_letters -= len(letters)
+                self._settle_chunk(future, letters)
         ready, self._done = self._done, []
         return ready
 
-    def _result(self, future: Future[Parsed], letter: Letter) -> Parsed:
+    def _settle_chunk(self, future: Future[list[Parsed]], letters: list[Letter]) -> None:
         try:
-            return future.result()
-        except FutureTimeout:
+            results = future.result()
+        except Exception as exc:
+            if len(letters) > 1:  # which letter was it? Each alone finds out.
+                for letter in letters:
+                    self._send([letter])
+                return
+            results = [self._failure(exc, letters[0])]
+        for letter, parsed in zip(letters, results, strict=True):
+            _settle(letter, parsed)
+            self._done.append(letter)
+
+    def _failure(self, exc: Exception, letter: Letter) -> Parsed:
+        if isinstance(exc, FutureTimeout):
             return ParseError(
                 letter.source_name,
                 f"parsing took longer than the {self.timeout:g}-second limit for one letter "
                 "and was stopped: the file may be damaged or of an unknown layout; check it, "
                 "or raise --letter-timeout if it really is a letter that slow",
             )
-        except ProcessExpired as exc:
+        if isinstance(exc, ProcessExpired):
             return ParseError(
                 letter.source_name,
                 f"the parser process died on this letter (exit code {exc.exitcode}): "
                 "check the file",
             )
-        except Exception as exc:  # a parser bug must cost one letter, not the run
-            return ParseError(
-                letter.source_name,
-                f"the parser failed on this letter ({type(exc).__name__}: {exc}): "
-                "please report it with the file",
-            )
+        return parser_failure(letter.source_name, exc)  # e.g. a result that cannot travel
 
     def __enter__(self) -> ParserPool:
         return self
@@ -107,7 +142,7 @@ class ParserPool:
                  traceback: TracebackType | None) -> None:
         if self._pool is None:
             return
-        if kind is None and not self._pending:
+        if kind is None and not self.pending:
             self._pool.close()  # type: ignore[no-untyped-call]
         else:  # interrupted or failed: what is still being parsed is not wanted
             for future in self._pending:
@@ -115,6 +150,11 @@ class ParserPool:
             self._pool.stop()  # type: ignore[no-untyped-call]
         self._pool.join()
         self._pool = None
+
+
+def _arguments(letter: Letter) -> tuple[bytes | None, str | None, str, str, str]:
+    return (letter.content if letter.text is None else None, letter.text,
+            letter.source_name, letter.source_path, letter.sha256)
 
 
 def _settle(letter: Letter, parsed: Parsed) -> None:

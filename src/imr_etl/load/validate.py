@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, TypeVar
 
-from imr_etl.records import LetterRecord
+from imr_etl.records import CitationRecord, ItemRecord, LetterRecord
 
 # The columns are SQL INTEGER: 32-bit on PostgreSQL.
 INT_MIN = -(2**31)
@@ -35,6 +35,8 @@ def validate_record(record: LetterRecord) -> tuple[LetterRecord, tuple[str, ...]
     item 1 sessions 99999999999 is beyond the integer range: stored as null
     NUL characters removed from the text
     """
+    if _plainly_storable(record):
+        return record, ()
     notes: list[str] = []
     fixed = _clean(record, "", notes)
     # One note for NULs, wherever they were: they come from the file, not one field.
@@ -42,6 +44,30 @@ def validate_record(record: LetterRecord) -> tuple[LetterRecord, tuple[str, ...]
         notes = [note for note in notes if not note.endswith("NUL")]
         notes.append("NUL characters removed from the text")
     return fixed, tuple(notes)
+
+
+def _plainly_storable(record: LetterRecord) -> bool:
+    """True when `_clean` would change nothing (nearly every letter), found without walking
+    every value: the record's text comes from the letter's text, its file name and path,
+    or the lexicon (UTF-8 CSV, which holds no NUL), so when those three are clean, every
+    text is; only the integers need looking at one by one."""
+    texts = (record.letter_text, record.source_name, record.source_path or "")
+    if any(_clean_text(text, []) is not text for text in texts):
+        return False
+    values = [getattr(record, name) for name in _INTS[LetterRecord]]
+    for item in record.items:
+        values.extend(getattr(item, name) for name in _INTS[ItemRecord])
+        for citation in item.citations:
+            values.extend(getattr(citation, name) for name in _INTS[CitationRecord])
+    return all(value is None or INT_MIN <= value <= INT_MAX for value in values)
+
+
+def _int_fields(kind: type[Any]) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(kind)
+                 if "int" in str(field.type).split(" | "))
+
+
+_INTS = {kind: _int_fields(kind) for kind in (LetterRecord, ItemRecord, CitationRecord)}
 
 
 def _clean(value: _T, where: str, notes: list[str]) -> _T:

@@ -96,7 +96,16 @@ class Lexicon:
     """Lower-case state name -> two-letter code."""
     version: str
     """Short sha256 of the files' bytes, stored with rows to tell lexicons apart."""
-    compiled: Compiled = field(repr=False, compare=False)
+    _compiled: list[Compiled] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def compiled(self) -> Compiled:
+        """The patterns, compiled on first use: a process that only stores the lexicon
+        tables (the run's main process, with parser workers) never pays for them."""
+        if not self._compiled:
+            self._compiled.append(
+                _compile(self.drugs, self.treatments, self.body_regions, self.categories))
+        return self._compiled[0]
 
 
 def load_lexicon(directory: Path | None = None) -> Lexicon:
@@ -105,7 +114,11 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
     if directory is None:
         return _default_lexicon()
     directory = Path(directory)
-    return _build_lexicon(lambda name: _read_file(directory / name, name))
+    lexicon = _build_lexicon(lambda name: _read_file(directory / name, name))
+    # An operator's rows must also combine into the matchers: say so now, once, rather
+    # than in every letter's parse.
+    lexicon.compiled  # noqa: B018
+    return lexicon
 
 
 @cache
@@ -146,7 +159,6 @@ def _build_lexicon(read: Callable[[str], bytes]) -> Lexicon:
         specialties=_pairs(SPECIALTIES_FILE, raw[SPECIALTIES_FILE], str.strip),
         states=_pairs(STATES_FILE, raw[STATES_FILE], str.upper),
         version=digest.hexdigest()[:12],
-        compiled=_compile(drugs, treatments, regions, categories),
     )
 
 
