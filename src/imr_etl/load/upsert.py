@@ -54,6 +54,11 @@ def upsert_rows(
         )
     else:
         statement = statement.on_conflict_do_nothing(index_elements=list(key))
+    if not returning and dialect == "sqlite":
+        # RETURNING makes SQLAlchemy send multi-row VALUES statements ("insertmanyvalues")
+        # instead of one statement per row: the full-text triggers then cost a third.
+        connection.execute(statement.returning(table.c[key[0]]), parameters).all()
+        return []
     if not returning:
         connection.execute(statement, parameters)
         return []
