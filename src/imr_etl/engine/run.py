@@ -130,6 +130,7 @@ class _Loop:
             letter.notes = leader.notes
         else:
             letter.unchanged = True
+            letter.first_copy = True  # its case may name a later copy: keep_first_copy checks
         self._ready(letter)
 
     def _ready(self, letter: Letter) -> None:
@@ -236,7 +237,7 @@ class _Writer:
         if self.mode == "ingest":
             writer.keep_first_copy(
                 [(letter.sha256, letter.source_path, letter.source_name)
-                 for letter in letters if letter.unchanged]
+                 for letter in letters if letter.first_copy]
                 + [(record.content_sha256, record.source_path or "", record.source_name)
                    for record in result.unchanged],
                 connection=connection,

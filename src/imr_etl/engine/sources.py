@@ -48,6 +48,9 @@ class Letter:
     """Values changed to make the record storable (see load.validate)."""
     unchanged: bool = False
     """Already stored, or the same bytes as an earlier input of this run: not parsed."""
+    first_copy: bool = False
+    """Unchanged, and the stored case may name a later copy of these bytes: this input's
+    path is to replace it (writer.keep_first_copy checks)."""
 
 
 class Source(Protocol):
@@ -137,6 +140,7 @@ class FileSource:
             )
         for letter in readable:
             letter.unchanged = letter.source_path in loaded
+            letter.first_copy = loaded.get(letter.source_path, False)
 
 
 class StoredSource:

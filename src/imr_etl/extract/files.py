@@ -7,6 +7,7 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from imr_etl.errors import ExtractError
 from imr_etl.extract.decode import decode_text
@@ -84,7 +85,7 @@ def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         with os.fdopen(descriptor, "rb") as handle:
             status = os.fstat(handle.fileno())
             _require_regular(status, name)
-            data = handle.read(max_bytes + 1)
+            data = _read_at_most(handle, max_bytes + 1, status.st_size)
     except OSError as exc:
         raise ExtractError(name, f"cannot read the file: {exc.strerror or exc}", b"") from exc
     if len(data) > max_bytes:
@@ -97,6 +98,22 @@ def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             content=data[:OVERSIZE_SAMPLE_BYTES],
         )
     return data
+
+
+def _read_at_most(handle: BinaryIO, limit: int, size_hint: int) -> bytes:
+    """Up to `limit` bytes. Asked for `limit` at once, read() allocates that much (megabytes)
+    for every file, which tripled the cost of reading a letter; the size from fstat is
+    only a first guess, so the loop goes on while bytes keep coming."""
+    chunks = []
+    total = 0
+    step = min(limit, size_hint + 1) if size_hint > 0 else min(limit, 64 * 1024)
+    while total < limit:
+        block = handle.read(min(step, limit - total))
+        if not block:
+            break
+        chunks.append(block)
+        total += len(block)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _require_regular(status: os.stat_result, name: str) -> None:

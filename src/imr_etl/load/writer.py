@@ -428,28 +428,34 @@ def keep_first_copy(copies: Sequence[tuple[str, str, str]], *, connection: Conne
     )
 
 
-def find_unchanged(letters: Sequence[tuple[str, str]], *, connection: Connection) -> set[str]:
-    """The inputs among (source path, sha256) pairs whose bytes are stored under their key.
+def find_unchanged(
+    letters: Sequence[tuple[str, str]], *, connection: Connection
+) -> dict[str, bool]:
+    """The inputs among (source path, sha256) pairs whose bytes are stored under their key,
+    each with whether the stored case names a later path for those bytes (see
+    `keep_first_copy`; a path only ever moves to an earlier one, so a stale False holds).
 
     Same bytes mean the same case number; a letter without one is keyed by its path, so it
     only counts as unchanged under the same path.
     """
     hashes = {sha256 for _, sha256 in letters}
     if not hashes:
-        return set()
+        return {}
     rows = connection.execute(
-        select(cases.c.content_sha256, cases.c.case_key, cases.c.case_number).where(
-            cases.c.content_sha256.in_(hashes)
-        )
+        select(cases.c.content_sha256, cases.c.case_key, cases.c.case_number,
+               cases.c.source_path).where(cases.c.content_sha256.in_(hashes))
     ).all()
-    loaded: dict[str, list[tuple[str, str | None]]] = {}
-    for sha, key, number in rows:
-        loaded.setdefault(sha, []).append((key, number))
-    return {
-        path
-        for path, sha256 in letters
-        if any(number is not None or key == path for key, number in loaded.get(sha256, []))
-    }
+    loaded: dict[str, list[tuple[str, str | None, str | None]]] = {}
+    for sha, key, number, stored_path in rows:
+        loaded.setdefault(sha, []).append((key, number, stored_path))
+    unchanged = {}
+    for path, sha256 in letters:
+        matches = [(number, stored_path) for key, number, stored_path in loaded.get(sha256, [])
+                   if number is not None or key == path]
+        if matches:
+            unchanged[path] = any(number is not None and (stored_path or "") > path
+                                  for number, stored_path in matches)
+    return unchanged
 
 
 def _write_reviewers(records: Iterable[LetterRecord], *, connection: Connection) -> dict[str, int]:

@@ -115,8 +115,8 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         return _default_lexicon()
     directory = Path(directory)
     lexicon = _build_lexicon(lambda name: _read_file(directory / name, name))
-    # An operator's rows must also combine into the matchers: say so now, once, rather
-    # than in every letter's parse.
+    # An operator's patterns are checked (each a valid regex, the rows combinable) now,
+    # once, rather than in every letter's parse; the package's own are checked by tests.
     lexicon.compiled  # noqa: B018
     return lexicon
 
@@ -222,7 +222,6 @@ def _parse_treatment(line: int, cells: list[str], categories: frozenset[str]) ->
             line,
             f"category {category!r} is not one of {sorted(categories)} ({CATEGORIES_FILE})",
         )
-    check_pattern(TREATMENTS_FILE, line, pattern)
     return TreatmentRule(pattern, category, subcategory or None, name or None, line)
 
 
@@ -230,8 +229,7 @@ def _parse_region(line: int, cells: list[str]) -> RegionRule:
     pattern, region = cells
     if not region:
         raise LexiconError(REGIONS_FILE, line, "body_region is required")
-    check_pattern(REGIONS_FILE, line, pattern)
-    return RegionRule(pattern, region)
+    return RegionRule(pattern, region, line)
 
 
 def term_key(term: str) -> str:
@@ -245,6 +243,11 @@ def _compile(
     regions: tuple[RegionRule, ...],
     categories: tuple[Category, ...],
 ) -> Compiled:
+    # Each row's pattern alone first, so an error names its file and line.
+    for rule in treatments:
+        check_pattern(TREATMENTS_FILE, rule.line, rule.pattern)
+    for region in regions:
+        check_pattern(REGIONS_FILE, region.line, region.pattern)
     index: dict[str, DrugTerm] = {}
     combinations: dict[str, DrugTerm] = {}
     for drug in drugs:

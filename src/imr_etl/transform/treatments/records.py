@@ -72,6 +72,8 @@ class RegionRule:
 
     pattern: str
     body_region: str
+    line: int = 0
+    """Its line in body_regions.csv, for error messages."""
 
 
 @dataclass(frozen=True, slots=True)
