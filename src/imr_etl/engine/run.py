@@ -88,7 +88,10 @@ class _Loop:
 
     def run(self) -> None:
         size = self.options.batch_size
-        window = 2 * size + 4 * self.pool.workers
+        # Letters in the pool at most: enough to keep the workers busy while a batch is
+        # written; each letter held costs its bytes, text and record (a larger window
+        # measured no faster and held 20 MiB more).
+        window = size
         for chunk in self.source.chunks(size):
             if self.stop:
                 return
