@@ -98,13 +98,11 @@ class FileSource:
         self.max_bytes = max_bytes
         self.shard = shard
 
-    def _inputs(self) -> Iterator[tuple[Path, str]]:
-        for given in self.paths:
-            root = given if given.is_dir() else given.parent
-            for path in iter_letter_paths([given]):
-                if self.shard and shard_of(path.name, self.shard[1]) != self.shard[0]:
-                    continue
-                yield path, source_path(path.relative_to(root))
+    def _inputs(self) -> Iterator[tuple[str, str]]:
+        for path, relative in iter_letter_paths(self.paths):
+            if self.shard and shard_of(os.path.basename(path), self.shard[1]) != self.shard[0]:
+                continue
+            yield path, source_path(relative)
 
     def count(self) -> int:
         return sum(1 for _ in self._inputs())
@@ -114,7 +112,7 @@ class FileSource:
         while chunk := list(islice(inputs, size)):
             yield [self._read(path, key) for path, key in chunk]
 
-    def _read(self, path: Path, key: str) -> Letter:
+    def _read(self, path: str, key: str) -> Letter:
         """Read and hash one file; a file that cannot be read is already a rejection."""
         try:
             content = read_bytes(path, max_bytes=self.max_bytes)
