@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -58,22 +57,29 @@ def write_corpus(folder: Path, count: int) -> None:
         (folder / f"{case}.txt").write_text(letter, encoding="utf-8")
 
 
-def peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def run_child(*args: str) -> dict[str, float]:
-    """Run one measured step in a fresh process: its wall time and its own peak memory.
+def run_timed(command: list[str]) -> tuple[float, str, float]:
+    """Run a command in a fresh process: its wall time, its output, and the peak memory of
+    its largest process (the kernel's figure for it and the processes it reaped).
 
     A fresh process per step keeps one step's memory and caches out of the next one's
     figures, and times the command as an operator runs it (imports and start-up included).
     """
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, __file__, "--child", *args], check=True,
-                            capture_output=True, text=True)
-    figures: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
-    figures["wall"] = time.perf_counter() - started
-    return figures
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    output = process.stdout.read().decode() if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    if process.returncode != 0:
+        raise RuntimeError(f"{command[2:5]} exited with {process.returncode}")
+    return time.perf_counter() - started, output, usage.ru_maxrss / 1024
+
+
+def run_child(*args: str) -> dict[str, float]:
+    """One measured step of this script in a fresh process (see `child`)."""
+    wall, output, rss = run_timed([sys.executable, __file__, "--child", *args])
+    lines = output.strip().splitlines()
+    figures: dict[str, float] = json.loads(lines[-1]) if lines else {}
+    return {**figures, "wall": wall, "rss_mib": rss}
 
 
 def child(step: str, *args: str) -> None:
@@ -94,7 +100,6 @@ def child(step: str, *args: str) -> None:
                 transform_letter(read_letter(path)[1])
         print(json.dumps({"seconds": time.perf_counter() - started}))
         return
-    print(json.dumps({"rss_mib": peak_rss_mib()}))
 
 
 def _parse_seconds(text: str, rounds: int = 3) -> float:
@@ -154,20 +159,12 @@ def measure_pdf(rounds: int) -> None:
 
 
 def run_ingest(folder: Path, url: str, workers: int, expected: str) -> dict[str, float]:
-    """`imr-etl ingest` exactly as an operator runs it: its wall time and the peak memory of
-    its largest process (the kernel's figure for the command and the parsers it reaped)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "imr_etl", "ingest", str(folder), "--database-url", url,
-         "--workers", str(workers), "--json"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    stdout = process.stdout.read() if process.stdout else b""
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    summary = json.loads(stdout)
+    """`imr-etl ingest` exactly as an operator runs it."""
+    wall, output, rss = run_timed([sys.executable, "-m", "imr_etl", "ingest", str(folder),
+                                   "--database-url", url, "--workers", str(workers), "--json"])
+    summary = json.loads(output)
     assert summary[expected] == sum(1 for _ in folder.iterdir()), summary
-    return {"wall": wall, "rss_mib": usage.ru_maxrss / 1024}
+    return {"wall": wall, "rss_mib": rss}
 
 
 def measure_backend(folder: Path, url: str, label: str, workers: int, target: float) -> None:

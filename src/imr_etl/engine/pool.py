@@ -72,6 +72,10 @@ class ParserPool:
             return
         self._open.append(letter)
         if len(self._open) >= CHUNK_LETTERS:
+            self._send_open_chunk()
+
+    def _send_open_chunk(self) -> None:
+        if self._open:
             self._send(self._open)
             self._open = []
 
@@ -93,9 +97,7 @@ class ParserPool:
     def collect(self, *, block: bool, wait_seconds: float = 0.5) -> list[Letter]:
         """The letters parsed since the last call (the open chunk is sent first); with
         `block`, wait up to `wait_seconds` for at least one when none is ready yet."""
-        if self._open:
-            self._send(self._open)
-            self._open = []
+        self._send_open_chunk()
         if self._pending:
             done, _ = wait(list(self._pending), timeout=wait_seconds if block else 0,
                            return_when=FIRST_COMPLETED)

@@ -120,7 +120,7 @@ def _read_at_most(handle: BinaryIO, limit: int, size_hint: int) -> bytes:
             break
         chunks.append(block)
         total += len(block)
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    return b"".join(chunks)  # one chunk (nearly always): the same bytes object, no copy
 
 
 def _require_regular(status: os.stat_result, name: str) -> None:

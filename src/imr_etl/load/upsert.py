@@ -54,15 +54,15 @@ def upsert_rows(
         )
     else:
         statement = statement.on_conflict_do_nothing(index_elements=list(key))
-    if not returning and dialect == "sqlite":
-        # RETURNING makes SQLAlchemy send multi-row VALUES statements ("insertmanyvalues")
-        # instead of one statement per row: the full-text triggers then cost a third.
-        connection.execute(statement.returning(table.c[key[0]]), parameters).all()
-        return []
-    if not returning:
+    if not returning and dialect == "postgresql":
         connection.execute(statement, parameters)
         return []
-    return list(connection.execute(statement.returning(*returning), parameters).all())
+    # On SQLite, RETURNING (of the key, when nothing is asked for) makes SQLAlchemy send
+    # multi-row VALUES statements ("insertmanyvalues") instead of one statement per row:
+    # the full-text triggers then cost a third.
+    written = connection.execute(statement.returning(*(returning or [table.c[key[0]]])),
+                                 parameters).all()
+    return list(written) if returning else []
 
 
 # PostgreSQL: bind one array per column (INSERT .. SELECT FROM unnest(...)) rather than a
