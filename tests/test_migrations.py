@@ -11,7 +11,15 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, func, inspect, select
 
-from imr_etl.db.migrate import MIGRATIONS_DIR, alembic_config, downgrade_to_base, upgrade_to_head
+from imr_etl.db.migrate import (
+    MIGRATIONS_DIR,
+    alembic_config,
+    current_revision,
+    downgrade_to_base,
+    head_revision,
+    known_revisions,
+    upgrade_to_head,
+)
 from imr_etl.db.schema import disputed_items, metadata
 from imr_etl.db.search import include_name
 from imr_etl.pipeline import ingest
@@ -35,6 +43,26 @@ def test_head_has_the_contract_tables_and_matches_the_models(empty_engine: Engin
         context = MigrationContext.configure(
             connection, opts={"compare_type": True, "include_name": include_name})
         assert compare_metadata(context, metadata) == []
+
+
+def test_the_numbered_files_name_alembics_own_revisions_and_head() -> None:
+    """Runs at head are checked from the files' names, without Alembic: the names must tell
+    exactly what Alembic reads from the files."""
+    scripts = ScriptDirectory.from_config(alembic_config())
+    chain = list(reversed(list(scripts.walk_revisions())))
+    assert known_revisions() == tuple(script.revision for script in chain)
+    assert head_revision() == scripts.get_current_head()
+    for before, script in zip([None, *chain], chain, strict=False):
+        assert Path(script.path).name.startswith(f"{script.revision}_")
+        assert script.down_revision == (before.revision if before else None)
+
+
+def test_current_revision_reads_the_stamp(empty_engine: Engine) -> None:
+    assert current_revision(empty_engine) is None
+    upgrade_to_head(empty_engine)
+    assert current_revision(empty_engine) == head_revision()
+    downgrade_to_base(empty_engine)
+    assert current_revision(empty_engine) is None
 
 
 def test_downgrade_to_base_and_back_up(empty_engine: Engine) -> None:

@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from typer.core import TyperGroup
 
 from imr_etl import __version__, pipeline
-from imr_etl.config import DATABASE_URL_ENV, database_url
+from imr_etl.config import DATABASE_URL_ENV, DWC_DELAY_SECONDS, DWC_SEARCH_URL, database_url
 from imr_etl.db.datasette import DEFAULT_DATABASE_NAME, render_datasette_metadata
 from imr_etl.db.docs import render_data_dictionary
 from imr_etl.db.dwc import dwc_agreement, latest_decision_date
@@ -35,15 +35,18 @@ from imr_etl.db.views import DIMENSIONS
 from imr_etl.engine.sources import FileSource, parse_shard
 from imr_etl.errors import EtlError, ExtractError, ParseError, hide_passwords
 from imr_etl.extract.files import DEFAULT_MAX_BYTES, iter_letter_paths, read_letter, source_path
-from imr_etl.fetch import DwcListing, SearchQuery, iter_downloads, search_dwc
-from imr_etl.fetch.client import DEFAULT_BASE_URL, DEFAULT_DELAY, Download, DwcClient
-from imr_etl.load.dwc import store_dwc_labels
 from imr_etl.logs import LOG_FORMATS, LOG_LEVELS, configure_logging
 from imr_etl.report import DEFAULT_DIMENSION, DEFAULT_MIN_ITEMS, HTML_DIMENSIONS, build_report
 from imr_etl.report.dwc import render_agreement
 from imr_etl.report.html import render_html
 from imr_etl.report.tables import FORMATS, render
 from imr_etl.transform import transform_letter
+
+if TYPE_CHECKING:
+    # Imported by the two commands that talk to the DWC, when they run: the HTTP and HTML
+    # libraries are a sixth of the start-up time of every other command.
+    from imr_etl.fetch import DwcListing, SearchQuery
+    from imr_etl.fetch.client import Download, DwcClient
 
 EXIT_OK = 0
 EXIT_FATAL = 1
@@ -427,8 +430,8 @@ def fetch(
         "--decided-to", formats=["%Y-%m-%d"], show_default=False,
         help="Last decision date to fetch, YYYY-MM-DD [default: no limit].")] = None,
     database_url_option: DatabaseUrl = None,
-    base_url: BaseUrl = DEFAULT_BASE_URL,
-    delay: Delay = DEFAULT_DELAY,
+    base_url: BaseUrl = DWC_SEARCH_URL,
+    delay: Delay = DWC_DELAY_SECONDS,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Search and list what would be downloaded; download and store "
                           "nothing.")] = False,
@@ -443,6 +446,8 @@ def fetch(
     `imr-etl report --vs-dwc` compares with the parsed letters. Run `ingest` on the folder
     afterwards, or use `nightly` for both.
     """
+    from imr_etl.fetch import SearchQuery
+
     query = SearchQuery(decided_from.date(), decided_to.date() if decided_to else None)
     with _fatal_errors():
         engine = None if dry_run else _engine(database_url_option)
@@ -470,8 +475,8 @@ def nightly(
     decided_from: Annotated[datetime | None, typer.Option(
         "--decided-from", formats=["%Y-%m-%d"], show_default=False,
         help="Start here instead, YYYY-MM-DD: for the first run into a new warehouse.")] = None,
-    base_url: BaseUrl = DEFAULT_BASE_URL,
-    delay: Delay = DEFAULT_DELAY,
+    base_url: BaseUrl = DWC_SEARCH_URL,
+    delay: Delay = DWC_DELAY_SECONDS,
     workers: Annotated[int, typer.Option(
         help="Processes that parse letters in parallel.", min=1)] = pipeline.DEFAULT_WORKERS,
     as_json: AsJson = False,
@@ -483,6 +488,8 @@ def nightly(
     summary and one exit code cover both steps: 0 all fetched and loaded, 3 some letters
     rejected, 1 the fetch failed (what arrived before the failure is still ingested).
     """
+    from imr_etl.fetch import SearchQuery
+
     fetch_error: EtlError | None = None
     fetched = _Fetched()
     with _fatal_errors():
@@ -517,16 +524,24 @@ def nightly(
 
 
 def _dwc_client(base_url: str, delay: float) -> DwcClient:
+    from imr_etl.fetch.client import DwcClient
+
     def warn(message: str) -> None:
         err.print(f"[yellow]retrying[/yellow] {message}", highlight=False, soft_wrap=True)
     return DwcClient(base_url=base_url, delay=delay, on_retry=warn)
+
+
+def _no_listing() -> DwcListing:
+    from imr_etl.fetch import DwcListing
+
+    return DwcListing((), ())
 
 
 @dataclasses.dataclass
 class _Fetched:
     """What a fetch got, filled as it goes, so a failure part-way still shows what arrived."""
 
-    listing: DwcListing = DwcListing((), ())
+    listing: DwcListing = dataclasses.field(default_factory=_no_listing)
     downloads: list[Download] = dataclasses.field(default_factory=list)
 
 
@@ -535,6 +550,9 @@ def _fetch(
     fetched: _Fetched,
 ) -> None:
     """Search, store the labels (unless `engine` is None: a dry run), then download."""
+    from imr_etl.fetch import iter_downloads, search_dwc
+    from imr_etl.load.dwc import store_dwc_labels
+
     fetched.listing = search_dwc(client, query)
     if engine is None:
         return

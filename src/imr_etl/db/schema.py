@@ -78,7 +78,10 @@ cases = Table(
     Column("run_id", Integer, comment="The run that last wrote the case (etl_runs.run_id)"),
     CheckConstraint("priority IN ('standard', 'expedited')", name="priority"),
     CheckConstraint("patient_sex IN ('male', 'female')", name="patient_sex"),
-    Index("ix_cases_content_sha256", "content_sha256"),
+    # Covers the unchanged-letter look-up (writer.find_unchanged) without reading the row,
+    # whose text comes before source_path (0011).
+    Index("ix_cases_content_sha256", "content_sha256", "case_key", "case_number",
+          "source_path"),
     Index("ix_cases_decision_date", "decision_date"),
     Index("ix_cases_reviewer_id", "reviewer_id"),
     Index("ix_cases_case_number", "case_number"),  # 0002

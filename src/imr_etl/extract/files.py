@@ -7,7 +7,6 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 from imr_etl.errors import ExtractError
 from imr_etl.extract.decode import decode_text
@@ -83,22 +82,24 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes
     The limit is enforced while reading (at most max_bytes + 1 bytes are read), not trusted
     from the file's size: a device or a file in /proc reports a size that means nothing.
     """
-    name = source_name(path)
     try:
-        _require_regular(os.stat(path), name)  # before opening: opening a device can act on it
+        _require_regular(os.stat(path), path)  # before opening: opening a device can act on it
         # O_NONBLOCK: should the path be swapped for a FIFO after the check, open() must not
         # wait for a writer; the fstat below then refuses it.
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
-        with os.fdopen(descriptor, "rb") as handle:
-            status = os.fstat(handle.fileno())
-            _require_regular(status, name)
-            data = _read_at_most(handle, max_bytes + 1, status.st_size)
+        try:
+            status = os.fstat(descriptor)
+            _require_regular(status, path)
+            data = _read_at_most(descriptor, max_bytes + 1, status.st_size)
+        finally:
+            os.close(descriptor)
     except OSError as exc:
-        raise ExtractError(name, f"cannot read the file: {exc.strerror or exc}", b"") from exc
+        raise ExtractError(source_name(path), f"cannot read the file: {exc.strerror or exc}",
+                           b"") from exc
     if len(data) > max_bytes:
         size = f"{status.st_size:,} bytes" if status.st_size > max_bytes else "larger than that"
         raise ExtractError(
-            name,
+            source_name(path),
             f"the file is {size}, more than the {max_bytes:,}-byte limit for one "
             "letter (its first 64 KiB are kept); split it, or raise --max-bytes if it "
             "really is one letter",
@@ -107,15 +108,16 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes
     return data
 
 
-def _read_at_most(handle: BinaryIO, limit: int, size_hint: int) -> bytes:
+def _read_at_most(descriptor: int, limit: int, size_hint: int) -> bytes:
     """Up to `limit` bytes. Asked for `limit` at once, read() allocates that much (megabytes)
     for every file, which tripled the cost of reading a letter; the size from fstat is
-    only a first guess, so the loop goes on while bytes keep coming."""
+    only a first guess, so the loop goes on while bytes keep coming. Plain os.read on the
+    descriptor: a buffered file object around it doubled the cost of reading a letter."""
     chunks = []
     total = 0
     step = min(limit, size_hint + 1) if size_hint > 0 else min(limit, 64 * 1024)
     while total < limit:
-        block = handle.read(min(step, limit - total))
+        block = os.read(descriptor, min(step, limit - total))
         if not block:
             break
         chunks.append(block)
@@ -123,10 +125,10 @@ def _read_at_most(handle: BinaryIO, limit: int, size_hint: int) -> bytes:
     return b"".join(chunks)  # one chunk (nearly always): the same bytes object, no copy
 
 
-def _require_regular(status: os.stat_result, name: str) -> None:
+def _require_regular(status: os.stat_result, path: str | Path) -> None:
     if not stat.S_ISREG(status.st_mode):
-        raise ExtractError(name, f"not a regular file but {_file_kind(status.st_mode)}: only "
-                                 "letter files are read", b"")
+        raise ExtractError(source_name(path), f"not a regular file but "
+                           f"{_file_kind(status.st_mode)}: only letter files are read", b"")
 
 
 def _file_kind(mode: int) -> str:

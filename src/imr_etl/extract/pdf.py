@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pypdfium2 as pdfium
-
 
 class PdfTextError(Exception):
     """The PDF cannot be opened, or holds no text layer."""
@@ -13,8 +11,11 @@ def extract_pdf_text(data: bytes) -> str:
     """Return the text of every page, pages separated by form feeds.
 
     pypdfium2 was chosen for speed: text extraction is most of a PDF letter's cost,
-    and it reads about ten times as many letters a second as pypdf.
+    and it reads about ten times as many letters a second as pypdf. It is imported here,
+    on the first PDF: the main process of a run, which only reads and writes, never needs it.
     """
+    import pypdfium2 as pdfium
+
     try:
         document = pdfium.PdfDocument(data, password="")
     except pdfium.PdfiumError as exc:

@@ -23,10 +23,9 @@ from tenacity import (
 )
 
 from imr_etl import __version__
+from imr_etl.config import DWC_DELAY_SECONDS, DWC_SEARCH_URL
 from imr_etl.errors import FetchError
 
-DEFAULT_BASE_URL = "https://www.dir.ca.gov/dwc/imr/IMRDecisionSearch.asp"
-DEFAULT_DELAY = 1.0
 DEFAULT_ATTEMPTS = 5
 DEFAULT_TIMEOUT = 60.0
 USER_AGENT = f"imr-etl/{__version__} (IMR letter warehouse; one request at a time)"
@@ -56,8 +55,8 @@ class DwcClient:
     def __init__(
         self,
         *,
-        base_url: str = DEFAULT_BASE_URL,
-        delay: float = DEFAULT_DELAY,
+        base_url: str = DWC_SEARCH_URL,
+        delay: float = DWC_DELAY_SECONDS,
         attempts: int = DEFAULT_ATTEMPTS,
         backoff: float | None = None,
         timeout: float = DEFAULT_TIMEOUT,
