@@ -26,10 +26,15 @@ def clean_text(text: str) -> str:
     # looks up every character in Python and was a tenth of a letter's parse.
     text = (text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
             .replace("\t", " ").replace("\f", "\n").replace("\v", "\n"))
-    lines = text.split("\n")
     if not text.isascii():
-        lines = [_repair(line) for line in lines]
-    return "\n".join(" ".join(line.split()) for line in lines if line and not line.isspace())
+        text = "\n".join(_repair(line) for line in text.split("\n"))
+    if _only_plain_spaces(text):
+        # The same lines as the general case below, by whole-text replaces in C: splitting
+        # and joining every line in Python was a sixth of a letter's parse.
+        text = _squeeze_spaces(text).replace(" \n", "\n").replace("\n ", "\n")
+        return "\n".join(filter(None, text.split("\n")))
+    return "\n".join(" ".join(line.split()) for line in text.split("\n")
+                     if line and not line.isspace())
 
 
 def _repair(line: str) -> str:
@@ -44,5 +49,28 @@ def _repair(line: str) -> str:
 
 
 def collapse(text: str) -> str:
-    """Collapse every run of whitespace (line breaks included) to one space and trim."""
+    """Collapse every run of whitespace (line breaks included) to one space and trim.
+
+    >>> collapse(" Ultram  50 mg\\n #60 ")
+    'Ultram 50 mg #60'
+    """
+    flat = text.replace("\n", " ")
+    if _only_plain_spaces(flat):
+        return _squeeze_spaces(flat)
     return " ".join(text.split())
+
+
+# What str.split() takes for whitespace in ASCII text, besides the space and the newline.
+_OTHER_ASCII_WHITESPACE = ("\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _only_plain_spaces(text: str) -> bool:
+    """True when spaces and newlines are the text's only whitespace characters."""
+    return text.isascii() and not any(space in text for space in _OTHER_ASCII_WHITESPACE)
+
+
+def _squeeze_spaces(text: str) -> str:
+    """Runs of spaces to one, and none at either end (each pass halves the longest run)."""
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(" ")
