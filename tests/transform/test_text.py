@@ -8,9 +8,11 @@ import random
 from imr_etl.transform.text import _repair, clean_text, collapse
 
 # Characters that exercise every branch: plain and other whitespace (ASCII and Unicode),
-# line ends, a byte-order mark, mojibake and curly quotes, and ordinary letters.
+# other control characters, line ends, a byte-order mark, mojibake and curly quotes, and
+# ordinary letters.
 ALPHABET = ["a", "b", "7", ".", " ", " ", " ", "\n", "\n", "\r", "\r\n", "\t", "\x0b", "\x0c",
-            "\x1c", "\x1f", "\xa0", "\u2009", "\u3000", "\u2019", "â€™", "\ufeff", "\u2013"]
+            "\x1c", "\x1f", "\x00", "\x7f", "\xa0", "\u2009", "\u3000", "\u2019", "â€™",
+            "\ufeff", "\u2013"]
 
 
 def reference_clean_text(text: str) -> str:

@@ -28,7 +28,7 @@ def clean_text(text: str) -> str:
             .replace("\t", " ").replace("\f", "\n").replace("\v", "\n"))
     if not text.isascii():
         text = "\n".join(_repair(line) for line in text.split("\n"))
-    if _only_plain_spaces(text):
+    if _plain(text.replace("\n", "")):
         # The same lines as the general case below, by whole-text replaces in C: splitting
         # and joining every line in Python was a sixth of a letter's parse.
         text = _squeeze_spaces(text).replace(" \n", "\n").replace("\n ", "\n")
@@ -55,18 +55,14 @@ def collapse(text: str) -> str:
     'Ultram 50 mg #60'
     """
     flat = text.replace("\n", " ")
-    if _only_plain_spaces(flat):
+    if _plain(flat):
         return _squeeze_spaces(flat)
     return " ".join(text.split())
 
 
-# What str.split() takes for whitespace in ASCII text, besides the space and the newline.
-_OTHER_ASCII_WHITESPACE = ("\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
-
-
-def _only_plain_spaces(text: str) -> bool:
-    """True when spaces and newlines are the text's only whitespace characters."""
-    return text.isascii() and not any(space in text for space in _OTHER_ASCII_WHITESPACE)
+def _plain(text: str) -> bool:
+    """ASCII without control characters: then the space is its only whitespace."""
+    return text.isascii() and text.isprintable()
 
 
 def _squeeze_spaces(text: str) -> str:
