@@ -12,7 +12,7 @@ def extract_pdf_text(data: bytes) -> str:
 
     pypdfium2 was chosen for speed: text extraction is most of a PDF letter's cost,
     and it reads about ten times as many letters a second as pypdf. It is imported here,
-    on the first PDF: the main process of a run, which only reads and writes, never needs it.
+    on the first PDF: a run's main process, while parser processes parse, never needs it.
     """
     import pypdfium2 as pdfium
 
