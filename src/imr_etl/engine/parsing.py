@@ -54,6 +54,7 @@ def parse_letter(
         # Kept with the letter, so v_parse_warnings shows what was changed to store it.
         record = dataclasses.replace(record, parse_warnings="; ".join(
             [*([record.parse_warnings] if record.parse_warnings else []), *notes]))
+    record.fingerprint()  # here, in a parser process: the writer's process has less to do
     return record, notes
 
 

@@ -10,7 +10,6 @@ an older one and never both count the same write.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -54,20 +53,6 @@ _ITEM_FIELDS = [c.name for c in disputed_items.columns if c.name not in ("item_i
 _CITATION_FIELDS = [
     c.name for c in guideline_citations.columns if c.name not in ("citation_id", "item_id")
 ]
-
-
-def record_fingerprint(record: LetterRecord) -> str:
-    """Hash of everything a record writes, so an unchanged re-parse can be skipped.
-
-    The parser and lexicon versions are left out: a new version that parses a letter to the
-    same rows changes nothing but the stamp. So are the file's name and path: identical
-    copies are one letter, whichever copy a case names (`keep_first_copy` may rename it
-    after the write). The dataclasses' repr is deterministic and covers every field; it is
-    ten times faster than `dataclasses.asdict` + JSON.
-    """
-    bare = dataclasses.replace(record, letter_text="", parser_version="", lexicon_version="",
-                               source_name="", source_path=None)
-    return hashlib.sha256(repr(bare).encode()).hexdigest()
 
 
 def rank(record: LetterRecord) -> tuple[date, str, str]:
@@ -177,7 +162,7 @@ def _reprocess_candidates(
         row = stored.get(record.case_key)
         if row is None or row.content_sha256 != record.content_sha256:
             result.superseded.append(record)
-        elif row.record_sha256 == record_fingerprint(record):
+        elif row.record_sha256 == record.fingerprint():
             result.unchanged.append(record)
             if (row.parser_version, row.lexicon_version) != (
                 record.parser_version, record.lexicon_version
@@ -238,7 +223,7 @@ def _write(
                 "reviewer_id": reviewer_ids.get(record.reviewer.reviewer_key)
                 if record.reviewer
                 else None,
-                "record_sha256": record_fingerprint(record),
+                "record_sha256": record.fingerprint(),
                 "loaded_at": loaded_at,
                 "run_id": run_id,
             }
