@@ -120,14 +120,14 @@ class LetterRecord:
         `dataclasses.asdict` + JSON. The parser process computes it (engine.parsing), and
         it travels with the record, off the writer's critical path.
         """
-        if self.fingerprint_memo is None:
+        memo = self.fingerprint_memo
+        if memo is None:
             bare = dataclasses.replace(self, letter_text="", parser_version="",
                                        lexicon_version="", source_name="", source_path=None)
+            memo = hashlib.sha256(repr(bare).encode()).hexdigest()
             # The record is frozen; the memo is a cache of its own value, not a change.
-            object.__setattr__(self, "fingerprint_memo",
-                               hashlib.sha256(repr(bare).encode()).hexdigest())
-        assert self.fingerprint_memo is not None
-        return self.fingerprint_memo
+            object.__setattr__(self, "fingerprint_memo", memo)
+        return memo
 
 
 # What a run did, for the summary, --json, the log and etl_runs.
