@@ -36,7 +36,8 @@ def parse_letter(
     """Extract (from `content`) or take `text`, transform, and make the record storable."""
     try:
         if text is None:
-            raw = letter_from_bytes(content or b"", name=name, path=source_path)
+            # The reader hashed the bytes already, to find unchanged letters.
+            raw = letter_from_bytes(content or b"", name=name, path=source_path, sha256=sha256)
         else:
             raw = RawLetter(source_name=name, source_path=source_path, sha256=sha256, text=text)
         record = transform_letter(raw, lexicon(lexicon_dir))

@@ -138,9 +138,11 @@ def _file_kind(mode: int) -> str:
     return next((kind for test, kind in kinds if test(mode)), "a special file")
 
 
-def letter_from_bytes(data: bytes, *, name: str, path: str) -> RawLetter:
-    """Hash and decode raw bytes; a PDF is recognised by its signature, not its suffix."""
-    digest = hashlib.sha256(data).hexdigest()
+def letter_from_bytes(data: bytes, *, name: str, path: str,
+                      sha256: str | None = None) -> RawLetter:
+    """Hash (unless the caller has: `sha256`) and decode raw bytes; a PDF is recognised by
+    its signature, not its suffix."""
+    digest = sha256 or hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise ExtractError(name, "the file is empty: re-fetch the letter", data)
     if data.lstrip()[:5] == b"%PDF-":

@@ -96,16 +96,19 @@ class Lexicon:
     """Lower-case state name -> two-letter code."""
     version: str
     """Short sha256 of the files' bytes, stored with rows to tell lexicons apart."""
-    _compiled: list[Compiled] = field(default_factory=list, repr=False, compare=False)
+    compiled_memo: Compiled | None = field(default=None, init=False, repr=False, compare=False)
+    """`compiled` once built (the same memo as `LetterRecord.fingerprint`'s)."""
 
     @property
     def compiled(self) -> Compiled:
         """The patterns, compiled on first use: a process that only stores the lexicon
         tables (the run's main process, with parser workers) never pays for them."""
-        if not self._compiled:
-            self._compiled.append(
-                _compile(self.drugs, self.treatments, self.body_regions, self.categories))
-        return self._compiled[0]
+        memo = self.compiled_memo
+        if memo is None:
+            memo = _compile(self.drugs, self.treatments, self.body_regions, self.categories)
+            # The lexicon is frozen; the memo is a cache of its own value, not a change.
+            object.__setattr__(self, "compiled_memo", memo)
+        return memo
 
 
 def load_lexicon(directory: Path | None = None) -> Lexicon:
