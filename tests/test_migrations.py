@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -110,3 +112,23 @@ def test_a_sqlite_table_rebuild_keeps_the_children(sqlite_engine: Engine, tmp_pa
     with sqlite_engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(disputed_items)) == 12
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+_COMPRESSION = """
+SELECT attrelid::regclass::text || '.' || attname, attcompression
+FROM pg_attribute
+WHERE attname IN ('letter_text', 'clinical_summary', 'rationale', 'raw_content')
+  AND attrelid::regclass::text IN ('cases', 'disputed_items', 'rejected_letters')
+"""
+
+
+@pytest.mark.postgres
+def test_postgresql_compresses_the_long_texts_with_lz4(postgres_engine: Engine) -> None:
+    """0012: lz4 (code 'l') on the four long columns; its downgrade restores the default."""
+    with postgres_engine.connect() as connection:
+        assert dict(connection.exec_driver_sql(_COMPRESSION).all()) == {
+            "cases.letter_text": "l", "cases.clinical_summary": "l",
+            "disputed_items.rationale": "l", "rejected_letters.raw_content": "l"}
+    command.downgrade(alembic_config(postgres_engine), "0011")
+    with postgres_engine.connect() as connection:
+        assert {method for _, method in connection.exec_driver_sql(_COMPRESSION)} == {""}
