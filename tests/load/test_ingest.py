@@ -12,7 +12,7 @@ from sqlalchemy import Engine, func, select
 from imr_etl.db.engine import make_engine
 from imr_etl.db.schema import cases, disputed_items, etl_runs, guideline_citations, reviewers
 from imr_etl.pipeline import ingest
-from tests.helpers import REAL_LETTERS, real_letter_paths, seed_paths, snapshot
+from tests.helpers import REAL_LETTERS, SEEDS, real_letter_paths, seed_paths, snapshot
 
 
 def all_letters() -> list[Path]:
@@ -96,6 +96,39 @@ def test_a_changed_letter_replaces_its_case_and_leaves_no_orphans(
     # Nothing else moved.
     others = lambda snap: [c for c in snap["cases"] if c["case_key"] != target.name]  # noqa: E731
     assert others(after) == others(before)
+
+
+def test_a_changed_letter_citing_less_keeps_only_its_citations(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """An item that stays but cites one guideline fewer loses exactly that citation."""
+    target = tmp_path / "004_22a6ddc03a521e0f.txt"
+    shutil.copy(SEEDS / target.name, target)
+    ingest([tmp_path], engine)
+    before = _citations(engine)
+    assert [(c["cited_by"], c["position"], c["source"]) for c in before[1]] == [
+        ("claims_administrator", 1, "MTUS"), ("imro", 1, "MTUS"), ("imro", 2, "ODG")]
+    text = target.read_text()
+    odg = ("Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Pain \n\n"
+           "Chapter Low and Upper Back.")
+    assert text.count(odg) == 1
+    target.write_text(text.replace(odg, ""))
+    assert ingest([tmp_path], engine).loaded == 1
+    after = _citations(engine)
+    assert after[1] == before[1][:2]
+    assert {n: rows for n, rows in after.items() if n != 1} == {
+        n: rows for n, rows in before.items() if n != 1}
+
+
+def _citations(engine: Engine) -> dict[int, list[dict[str, Any]]]:
+    """Each item number's citations in order, with their ids."""
+    snap = snapshot(engine)
+    numbers = {i["item_id"]: i["item_number"] for i in snap["disputed_items"]}
+    by_item: dict[int, list[dict[str, Any]]] = {}
+    for citation in sorted(snap["guideline_citations"],
+                           key=lambda c: (c["item_id"], c["cited_by"], c["position"])):
+        by_item.setdefault(numbers[citation["item_id"]], []).append(citation)
+    return by_item
 
 
 def _case_id(snap: dict[str, list[dict[str, Any]]], key: str) -> int:

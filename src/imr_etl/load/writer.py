@@ -10,6 +10,7 @@ an older one and never both count the same write.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -497,26 +498,34 @@ def _prune(
                      guideline_citations.c.cited_by == citations.c.party,
                      guideline_citations.c.position > citations.c.count)))
         return
-    connection.execute(
-        delete(disputed_items).where(
-            and_(
-                disputed_items.c.case_id == bindparam("case_id"),
-                disputed_items.c.item_number > bindparam("count"),
-            )
-        ),
-        [{"case_id": case_id, "count": count} for case_id, count in item_counts],
-    )
+    # SQLite has no DELETE .. USING: the counts travel as one JSON array of rows, so this is
+    # one statement a table too, not a DELETE per case and per item.
+    items = _json_rows(("case_id", [c for c, _ in item_counts]),
+                       ("count", [n for _, n in item_counts]))
+    connection.execute(delete(disputed_items).where(disputed_items.c.item_id.in_(
+        select(disputed_items.c.item_id).join_from(items, disputed_items, and_(
+            disputed_items.c.case_id == items.c.case_id,
+            disputed_items.c.item_number > items.c.count)))))
     if citation_counts:
-        connection.execute(
-            delete(guideline_citations).where(
-                and_(
-                    guideline_citations.c.item_id == bindparam("item_id"),
-                    guideline_citations.c.cited_by == bindparam("party"),
-                    guideline_citations.c.position > bindparam("count"),
-                )
-            ),
-            [{"item_id": i, "party": p, "count": n} for i, p, n in citation_counts],
-        )
+        citations = _json_rows(("item_id", [i for i, _, _ in citation_counts]),
+                               ("party", [p for _, p, _ in citation_counts]),
+                               ("count", [n for _, _, n in citation_counts]))
+        connection.execute(delete(guideline_citations).where(
+            guideline_citations.c.citation_id.in_(
+                select(guideline_citations.c.citation_id).join_from(
+                    citations, guideline_citations, and_(
+                        guideline_citations.c.item_id == citations.c.item_id,
+                        guideline_citations.c.cited_by == citations.c.party,
+                        guideline_citations.c.position > citations.c.count)))))
+
+
+def _json_rows(*columns: tuple[str, list[Any]]) -> Any:
+    """SQLite: rows given column by column, as a derived table `u` read from one JSON array
+    of rows bound as one parameter (json_each)."""
+    rows = json.dumps(list(zip(*(values for _, values in columns), strict=True)))
+    each = func.json_each(bindparam("rows", rows)).table_valued("value")
+    return select(*[func.json_extract(each.c.value, f"$[{position}]").label(name)
+                    for position, (name, _) in enumerate(columns)]).subquery("u")
 
 
 def _arrays(*columns: tuple[str, Any, list[Any]]) -> Any:
