@@ -31,6 +31,7 @@ from imr_etl.engine.sources import Letter, Source
 from imr_etl.errors import DatabaseError, LoadError
 from imr_etl.load import runs, writer
 from imr_etl.load.lexicon import sync_lexicon
+from imr_etl.load.statistics import PlannerStatistics
 from imr_etl.records import Duplicate, Rejection, RunCounts, RunReport
 from imr_etl.transform import PARSER_VERSION
 
@@ -66,7 +67,8 @@ def run(source: Source, engine: Engine, options: EngineOptions,
         ParserPool(workers=options.workers, timeout=options.letter_timeout,
                    lexicon_dir=options.lexicon_dir, worker_setup=options.worker_setup) as pool,
     ):
-        _Loop(source, engine, options, report, pool, stop, progress).run()
+        statistics = PlannerStatistics(engine, first_after=options.batch_size)
+        _Loop(source, engine, options, report, pool, stop, progress, statistics).run()
         report.interrupted_by = stop.signum
     return report
 
@@ -80,6 +82,7 @@ class _Loop:
     pool: ParserPool
     stop: StopRequest
     progress: Progress | None
+    statistics: PlannerStatistics
     ready: list[Letter] = field(default_factory=list)
     # Letters being parsed or waiting to be written, by their bytes' hash, and the later
     # inputs with the same bytes: a copy waits for its first and shares its fate.
@@ -151,7 +154,8 @@ class _Loop:
         size = self.options.batch_size
         while (len(self.ready) >= size or (final and self.ready)) and not self.stop:
             batch, self.ready = self.ready[:size], self.ready[size:]
-            _Writer(self.engine, self.report, self.source.command).write(batch)
+            written = _Writer(self.engine, self.report, self.source.command).write(batch)
+            self.statistics.count_written(written.loaded)
             for letter in batch:
                 if self.leaders.get(letter.sha256) is letter:
                     del self.leaders[letter.sha256]
@@ -175,7 +179,8 @@ class _Writer:
         self.report = report
         self.mode: writer.Mode = "ingest" if command == "ingest" else "reprocess"
 
-    def write(self, letters: list[Letter]) -> None:
+    def write(self, letters: list[Letter]) -> RunCounts:
+        """Write the batch; return its counts (committed)."""
         started = time.perf_counter()
         now = datetime.now(UTC)
         try:
@@ -192,6 +197,7 @@ class _Writer:
             extra={"event": "batch", "run_id": self.report.run_id,
                    "counts": _count_fields(total)},
         )
+        return total
 
     def _transaction(self, letters: list[Letter], now: datetime) -> _Applied:
         """Write `letters` in one transaction, then count them (the counts are committed)."""
