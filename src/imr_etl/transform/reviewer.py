@@ -165,7 +165,11 @@ def nearest_spelling(name: str, spellings: Mapping[str, str]) -> str | None:
     close = set()
     for spelling, specialty in spellings.items():
         matcher.set_seq1(spelling)
-        if matcher.real_quick_ratio() >= NEAR_MISS_RATIO and matcher.ratio() >= NEAR_MISS_RATIO:
+        # Each bound is cheaper than the next and never below it (difflib's own order in
+        # get_close_matches): most spellings are ruled out before the costly ratio.
+        if (matcher.real_quick_ratio() >= NEAR_MISS_RATIO
+                and matcher.quick_ratio() >= NEAR_MISS_RATIO
+                and matcher.ratio() >= NEAR_MISS_RATIO):
             close.add(specialty)
     return close.pop() if len(close) == 1 else None
 
