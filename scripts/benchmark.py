@@ -57,6 +57,20 @@ def write_corpus(folder: Path, count: int) -> None:
         (folder / f"{case}.txt").write_text(letter, encoding="utf-8")
 
 
+# Starts the measured command and reports its wall time, peak memory and exit code on
+# standard error. Linux starts a child's memory high-water mark at that of the process it was
+# forked from, so a command started by this script, grown by its corpus and letters, would
+# report this script's size as its own; started from this small process, it reports its own.
+_LAUNCHER = """
+import os, subprocess, sys, time
+started = time.perf_counter()
+process = subprocess.Popen(sys.argv[1:], stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(process.pid, 0)
+print(time.perf_counter() - started, usage.ru_maxrss, os.waitstatus_to_exitcode(status),
+      file=sys.stderr)
+"""
+
+
 def run_timed(command: list[str]) -> tuple[float, str, float]:
     """Run a command in a fresh process: its wall time, its output, and the peak memory of
     its largest process (the kernel's figure for it and the processes it reaped).
@@ -64,14 +78,13 @@ def run_timed(command: list[str]) -> tuple[float, str, float]:
     A fresh process per step keeps one step's memory and caches out of the next one's
     figures, and times the command as an operator runs it (imports and start-up included).
     """
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    output = process.stdout.read().decode() if process.stdout else ""
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    if process.returncode != 0:
-        raise RuntimeError(f"{command[2:5]} exited with {process.returncode}")
-    return time.perf_counter() - started, output, usage.ru_maxrss / 1024
+    process = subprocess.Popen([sys.executable, "-S", "-c", _LAUNCHER, *command],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    output, figures = (stream.decode() for stream in process.communicate())
+    wall, peak_kib, code = figures.split()[-3:]
+    if int(code) != 0:
+        raise RuntimeError(f"{command[2:5]} exited with {code}")
+    return float(wall), output, int(peak_kib) / 1024
 
 
 def run_child(*args: str) -> dict[str, float]:
