@@ -76,9 +76,10 @@ def _sqlite_pages(statement: Any, rows: Sequence[dict[str, Any]], names: Sequenc
     """Execute the one-row `statement` for all `rows`, a page of rows per statement.
 
     The statement is compiled once and its VALUES row repeated, with the values bound
-    positionally through the columns' own bind processors: SQLAlchemy's generic
-    multi-row path (insertmanyvalues) built and processed a dictionary of parameters per
-    row, which cost the writer a fifth of its time and held every page's values twice.
+    positionally through the columns' own bind processors. SQLAlchemy's generic multi-row
+    path (insertmanyvalues) built and processed a dictionary of parameters per row (a tenth
+    of the writer's CPU), and its pages of varying size each stayed in the driver's cache
+    with their values: a run's peak memory fell by a fifth without them.
     """
     dialect = connection.dialect
     compiled = statement.compile(dialect=dialect, column_keys=list(names))
