@@ -35,7 +35,7 @@ def upsert_rows(
         return []
     dialect = connection.dialect.name
     names = list(rows[0])
-    parameters: Any = list(rows)
+    parameters: Any = rows
     if dialect == "postgresql" and UNNEST_ON_POSTGRESQL:
         statement: Any = _unnest_insert(table, names)
         parameters = {f"u_{name}": [row[name] for row in rows] for name in names}
@@ -58,10 +58,8 @@ def upsert_rows(
         statement = statement.returning(*returning)
     if dialect == "sqlite":
         return _sqlite_pages(statement, rows, names, connection)
-    if not returning:
-        connection.execute(statement, parameters)
-        return []
-    return list(connection.execute(statement, parameters).all())
+    result = connection.execute(statement, parameters)
+    return list(result.all()) if returning else []
 
 
 # SQLite: rows per INSERT. Multi-row VALUES, because one statement per row (executemany)
