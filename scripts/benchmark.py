@@ -29,7 +29,7 @@ from imr_etl.errors import LetterError
 from imr_etl.extract.files import read_letter
 from imr_etl.extract.pdf import extract_pdf_text
 from imr_etl.records import RawLetter
-from imr_etl.transform import transform_letter
+from imr_etl.transform.letter import transform_letter
 from imr_etl.transform.treatments import load_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -20,7 +20,7 @@ from typing import Any
 
 from imr_etl.extract.files import read_letter
 from imr_etl.records import ItemRecord
-from imr_etl.transform import transform_letter
+from imr_etl.transform.letter import transform_letter
 from imr_etl.transform.treatments import load_lexicon
 
 ROOT = Path(__file__).resolve().parent.parent

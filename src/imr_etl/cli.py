@@ -40,7 +40,6 @@ from imr_etl.report import DEFAULT_DIMENSION, DEFAULT_MIN_ITEMS, HTML_DIMENSIONS
 from imr_etl.report.dwc import render_agreement
 from imr_etl.report.html import render_html
 from imr_etl.report.tables import FORMATS, render
-from imr_etl.transform import transform_letter
 
 if TYPE_CHECKING:
     # Imported by the two commands that talk to the DWC, when they run: the HTTP and HTML
@@ -272,6 +271,10 @@ def parse(
                                          exists=True, dir_okay=False)],
 ) -> None:
     """Print one letter parsed, as JSON, without touching any database."""
+    # Imported here: every other command (ingest, parsing in worker processes) starts faster
+    # without the parser.
+    from imr_etl.transform.letter import transform_letter
+
     try:
         _, raw = read_letter(file)
         record = transform_letter(raw)

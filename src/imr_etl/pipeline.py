@@ -11,7 +11,6 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from imr_etl.engine.parsing import lexicon
 from imr_etl.engine.run import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_LETTER_TIMEOUT,
@@ -24,6 +23,7 @@ from imr_etl.engine.sources import FileSource, StoredSource
 from imr_etl.extract.files import DEFAULT_MAX_BYTES
 from imr_etl.records import Duplicate, Rejection, RunReport
 from imr_etl.transform import PARSER_VERSION
+from imr_etl.transform.treatments import load_lexicon
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -86,4 +86,4 @@ def reprocess_source(engine: Engine, *, outdated_only: bool,
     if not outdated_only:
         return StoredSource(engine)
     return StoredSource(engine, parser_version=PARSER_VERSION,
-                        lexicon_version=lexicon(lexicon_dir).version)
+                        lexicon_version=load_lexicon(lexicon_dir).version)

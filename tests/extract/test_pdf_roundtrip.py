@@ -15,7 +15,7 @@ import pytest
 from imr_etl.errors import ExtractError
 from imr_etl.extract.files import letter_from_bytes, read_letter
 from imr_etl.records import LetterRecord
-from imr_etl.transform import transform_letter
+from imr_etl.transform.letter import transform_letter
 from tests.helpers import CASES, seed_paths
 from tests.pdfs import damaged_pdf, letter_pdf, scanned_pdf
 

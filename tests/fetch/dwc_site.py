@@ -17,7 +17,7 @@ from pathlib import Path
 from werkzeug import Request, Response
 
 from imr_etl.extract.files import read_letter
-from imr_etl.transform import transform_letter
+from imr_etl.transform.letter import transform_letter
 
 SEARCH_PATH = "/dwc/imr/IMRDecisionSearch.asp"
 PDF_PATH = "/dwc/imr/decisions/"

@@ -15,7 +15,7 @@ from imr_etl.db.schema import lexicon_drugs, lexicon_versions
 from imr_etl.extract.files import read_letter
 from imr_etl.pipeline import ingest, reprocess
 from imr_etl.records import LetterRecord
-from imr_etl.transform import transform_letter
+from imr_etl.transform.letter import transform_letter
 from imr_etl.transform.treatments import load_lexicon
 from tests.helpers import real_letter_paths, seed_paths, snapshot
 

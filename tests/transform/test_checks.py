@@ -10,8 +10,8 @@ import pytest
 
 from imr_etl.errors import ParseError
 from imr_etl.records import LetterRecord, RawLetter
-from imr_etl.transform import transform_letter
 from imr_etl.transform.formats import BY_NAME, FORMATS, LETTER_FORMATS, LetterFormat
+from imr_etl.transform.letter import transform_letter
 from tests.helpers import CASES, real_letter_paths, seed_paths
 from tests.transform.test_letters import parse
 

@@ -11,7 +11,7 @@ from importlib import resources
 
 import pytest
 
-from imr_etl.transform.treatments import classify_request
+from imr_etl.transform.treatments.classifier import classify_request
 from tests.helpers import DWC_DRUG_CLASSES
 
 Expected = tuple[str, str | None, str | None, str | None]

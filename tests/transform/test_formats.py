@@ -15,8 +15,8 @@ import pytest
 
 from imr_etl.errors import ParseError
 from imr_etl.records import LetterRecord, RawLetter
-from imr_etl.transform import transform_letter
 from imr_etl.transform.formats import LETTER_FORMATS
+from imr_etl.transform.letter import transform_letter
 from tests.helpers import CASES, seed_paths
 from tests.transform.test_letters import comparable, parse
 

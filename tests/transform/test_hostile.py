@@ -14,8 +14,9 @@ import pytest
 
 from imr_etl.errors import ParseError
 from imr_etl.records import LetterRecord, RawLetter
-from imr_etl.transform import citations, items, reviewer, transform_letter
+from imr_etl.transform import citations, items, reviewer
 from imr_etl.transform.formats import mpr as format_mpr
+from imr_etl.transform.letter import transform_letter
 from tests.helpers import seed_paths
 from tests.transform import hostile
 

@@ -14,7 +14,7 @@ import pytest
 
 from imr_etl.extract.files import read_letter
 from imr_etl.records import LetterRecord
-from imr_etl.transform import transform_letter
+from imr_etl.transform.letter import transform_letter
 from tests.helpers import CASES, REAL_LETTERS, real_letter_paths, seed_paths
 
 _CITATION_KEYS = ("cited_by", "position", "source", "guideline", "edition_year", "topic", "pages")

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from imr_etl.extract.files import read_letter
-from imr_etl.transform import transform_letter
+from imr_etl.transform.letter import transform_letter
 from tests.helpers import CASES, real_letter_paths, seed_paths
 from tests.transform.test_treatments import DWC_DRUG_CLASSES, DWC_SUBCATEGORIES
 

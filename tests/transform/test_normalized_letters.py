@@ -16,7 +16,7 @@ import pytest
 
 from imr_etl.extract.files import read_letter
 from imr_etl.records import ItemRecord
-from imr_etl.transform import transform_letter
+from imr_etl.transform.letter import transform_letter
 from tests.helpers import CASES, REAL_LETTERS, SEEDS
 
 LABELS = CASES / "normalized"

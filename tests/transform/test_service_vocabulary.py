@@ -14,7 +14,8 @@ import time
 
 import pytest
 
-from imr_etl.transform.treatments import classify_request, load_lexicon
+from imr_etl.transform.treatments import load_lexicon
+from imr_etl.transform.treatments.classifier import classify_request
 
 DIAG = "diagnostic_testing"
 DME = "dmepos"

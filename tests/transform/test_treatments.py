@@ -18,9 +18,9 @@ from imr_etl.transform.treatments import (
     LEXICON_FILES,
     Lexicon,
     TreatmentRecord,
-    classify_request,
     load_lexicon,
 )
+from imr_etl.transform.treatments.classifier import classify_request
 from tests.helpers import DWC_DRUG_CLASSES
 
 

@@ -20,7 +20,7 @@ import pytest
 
 from imr_etl.extract.files import letter_from_bytes, read_letter
 from imr_etl.records import LetterRecord
-from imr_etl.transform import transform_letter
+from imr_etl.transform.letter import transform_letter
 from tests.helpers import CASES, real_letter_paths, seed_paths
 
 # Three published letters of different shapes are enough to catch a layout the seeds lack

@@ -16,7 +16,7 @@ from imr_etl.errors import LetterError, ParseError
 from imr_etl.extract.files import letter_from_bytes
 from imr_etl.load.validate import validate_record
 from imr_etl.records import LetterRecord, RawLetter
-from imr_etl.transform import transform_letter
+from imr_etl.transform.letter import transform_letter
 from imr_etl.transform.treatments import Lexicon, load_lexicon
 
 Parsed = tuple[LetterRecord, tuple[str, ...]] | LetterError

@@ -18,18 +18,15 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from pebble import ProcessExpired, ProcessPool
 
-from imr_etl.engine.parsing import (
-    Parsed,
-    parse_letter,
-    parse_letters,
-    parser_failure,
-    start_worker,
-)
 from imr_etl.engine.sources import Letter
 from imr_etl.errors import ParseError
+
+if TYPE_CHECKING:
+    from imr_etl.engine.parsing import Parsed
 
 # Letters per task: enough to make the per-task cost small, few enough that progress and
 # the write of a batch do not wait long for a chunk.
@@ -67,6 +64,8 @@ class ParserPool:
 
     def submit(self, letter: Letter) -> None:
         if not self.parallel:
+            from imr_etl.engine.parsing import parse_letter  # here: see _send
+
             _settle(letter, parse_letter(*_arguments(letter), self.lexicon_dir))
             self._done.append(letter)
             return
@@ -80,6 +79,10 @@ class ParserPool:
             self._open = []
 
     def _send(self, letters: list[Letter]) -> None:
+        # The parser is imported when the first letter needs it, so a run whose letters are
+        # all unchanged never pays for its imports (a sixth of such a run's time).
+        from imr_etl.engine.parsing import parse_letters, start_worker
+
         if self._pool is None:
             # "spawn": workers start clean, without the parent's database connections.
             self._pool = ProcessPool(
@@ -135,6 +138,8 @@ class ParserPool:
                 f"the parser process died on this letter (exit code {exc.exitcode}): "
                 "check the file",
             )
+        from imr_etl.engine.parsing import parser_failure  # here: see _send
+
         return parser_failure(letter.source_name, exc)  # e.g. a result that cannot travel
 
     def __enter__(self) -> ParserPool:

@@ -24,7 +24,6 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalErr
 
 from imr_etl.db.engine import describe_failure
 from imr_etl.db.migrate import upgrade_to_head
-from imr_etl.engine.parsing import lexicon
 from imr_etl.engine.pool import ParserPool
 from imr_etl.engine.signals import StopRequest
 from imr_etl.engine.sources import Letter, Source
@@ -34,6 +33,7 @@ from imr_etl.load.lexicon import sync_lexicon
 from imr_etl.load.statistics import PlannerStatistics
 from imr_etl.records import Duplicate, Rejection, RunCounts, RunReport
 from imr_etl.transform import PARSER_VERSION
+from imr_etl.transform.treatments import load_lexicon
 
 log = logging.getLogger("imr_etl.engine")
 
@@ -353,7 +353,7 @@ def _bookkeeping(report: RunReport, engine: Engine, lexicon_dir: Path | None) ->
     try:
         upgrade_to_head(engine)
         with engine.begin() as connection:
-            sync_lexicon(lexicon(lexicon_dir), loaded_at=report.started_at,
+            sync_lexicon(load_lexicon(lexicon_dir), loaded_at=report.started_at,
                          connection=connection)
             _close_abandoned(host, report.started_at, connection)
             report.run_id = runs.start_run(report.command, PARSER_VERSION,

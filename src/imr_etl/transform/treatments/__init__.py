@@ -3,11 +3,11 @@
 Modules, one job each: `records` (the record types), `lexicon` (reading, checking and
 fingerprinting the CSVs), `matcher` (many regex rows combined into one search),
 `structure` (qualifiers and head service of a request), `amounts` (doses and counts),
-`classifier` (classify_request).
+`classifier` (classify_request, imported from there: a process that only stores the
+lexicon tables does not load it).
 """
 
 from imr_etl.errors import LexiconError
-from imr_etl.transform.treatments.classifier import classify_request
 from imr_etl.transform.treatments.lexicon import LEXICON_FILES, Lexicon, load_lexicon
 from imr_etl.transform.treatments.records import (
     Category,
@@ -26,6 +26,5 @@ __all__ = [
     "RegionRule",
     "TreatmentRecord",
     "TreatmentRule",
-    "classify_request",
     "load_lexicon",
 ]
