@@ -660,7 +660,7 @@ def _count_letters(paths: list[Path]) -> int:
     """
     total = 0
     for path in paths:
-        found = sum(1 for _ in iter_letter_paths([path]))
+        found = sum(1 for _ in iter_letter_paths([path], warn=False))  # the load warns
         if found == 0 and path.is_dir():
             err.print(f"[yellow]warning:[/yellow] no letter files (.txt, .pdf) in "
                       f"{escape(source_path(path))}", highlight=False, soft_wrap=True)

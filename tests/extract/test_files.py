@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from imr_etl.cli import app
 from imr_etl.db.schema import cases, rejected_letters
 from imr_etl.errors import ExtractError
-from imr_etl.extract.files import read_bytes
+from imr_etl.extract.files import iter_letter_paths, read_bytes
 from tests.helpers import seed_paths
 from tests.pdfs import binary_junk
 
@@ -67,6 +67,57 @@ def test_a_symlink_to_a_letter_is_read(tmp_path: Path) -> None:
     link = tmp_path / "link.txt"
     link.symlink_to(seed_paths()[0])
     assert read_bytes(link) == seed_paths()[0].read_bytes()
+
+
+def test_folders_are_walked_in_name_order_files_first_without_following_links(
+        tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    (inbox / "b").mkdir(parents=True)
+    (inbox / "a" / "deep").mkdir(parents=True)
+    for name in ("z.txt", "a.PDF", "b/x.txt", "a/deep/y.pdf", "a/notes.md", "a/m.txt"):
+        (inbox / name).write_bytes(b"letter")
+    (inbox / "link.txt").symlink_to(inbox / "z.txt")
+    (inbox / "c").symlink_to(inbox / "b")  # a link to a folder: its letters would count twice
+    os.mkfifo(inbox / "pipe.txt")
+    given = tmp_path / "given.md"
+    given.write_bytes(b"named by the operator")
+
+    found = list(iter_letter_paths([inbox, given]))
+
+    top = f"{inbox}/"
+    assert found == [(top + name, name) for name in (
+        "a.PDF", "link.txt", "pipe.txt", "z.txt", "a/m.txt", "a/deep/y.pdf", "b/x.txt")] + [
+        (str(given), "given.md")]
+
+
+def test_a_folder_that_cannot_be_read_is_a_warning_and_the_walk_goes_on(
+        tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    inbox = tmp_path / "inbox"
+    (inbox / "locked").mkdir(parents=True)
+    (inbox / "locked" / "hidden.txt").write_bytes(b"letter")
+    shutil.copy(seed_paths()[0], inbox / "open.txt")
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> object:
+        # Permissions cannot lock root (which runs CI) out of a folder; the error can.
+        if path.rstrip("/").endswith("locked"):
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert [relative for _, relative in iter_letter_paths([inbox])] == ["open.txt"]
+    warning = (f"cannot read the folder {inbox}/locked (Permission denied): its letters are "
+               "not loaded")
+    assert caplog.messages == [warning]
+
+    # A run walks the folders to count them (with --shard, twice) and to read them: one warning.
+    result = CliRunner().invoke(app, ["ingest", str(inbox), "--database-url", sqlite_url,
+                                      "--workers", "1", "--shard", "1/1"])
+    assert result.exit_code == 0, result.output
+    assert [line.split(" ", 1)[1] for line in result.stderr.splitlines()] == [
+        f"warning imr_etl.extract: {warning}"]
+    assert result.stdout.startswith("ingest: 1 files seen: 1 loaded")
 
 
 def test_the_size_limit_is_enforced_on_what_is_read_not_on_the_reported_size(

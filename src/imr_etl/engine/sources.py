@@ -98,14 +98,14 @@ class FileSource:
         self.max_bytes = max_bytes
         self.shard = shard
 
-    def _inputs(self) -> Iterator[tuple[str, str]]:
-        for path, relative in iter_letter_paths(self.paths):
+    def _inputs(self, *, warn: bool = True) -> Iterator[tuple[str, str]]:
+        for path, relative in iter_letter_paths(self.paths, warn=warn):
             if self.shard and shard_of(os.path.basename(path), self.shard[1]) != self.shard[0]:
                 continue
             yield path, source_path(relative)
 
     def count(self) -> int:
-        return sum(1 for _ in self._inputs())
+        return sum(1 for _ in self._inputs(warn=False))  # the walk that reads warns
 
     def chunks(self, size: int) -> Iterator[list[Letter]]:
         inputs = self._inputs()

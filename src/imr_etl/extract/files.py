@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -19,8 +20,10 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # What is kept of an oversized file for inspection: enough to see what it is.
 OVERSIZE_SAMPLE_BYTES = 64 * 1024
 
+log = logging.getLogger("imr_etl.extract")
 
-def iter_letter_paths(paths: Iterable[Path]) -> Iterator[tuple[str, str]]:
+
+def iter_letter_paths(paths: Iterable[Path], *, warn: bool = True) -> Iterator[tuple[str, str]]:
     """Yield (path, relative path) of the letter files named by `paths`, walking directories
     recursively in name order; the relative path is from the directory given, or for a file
     given by name, its folder.
@@ -29,20 +32,26 @@ def iter_letter_paths(paths: Iterable[Path]) -> Iterator[tuple[str, str]]:
     passes is silently ignored; inside directories only .txt and .pdf files count. Names are
     sorted one directory at a time, so memory follows the largest directory, not the corpus.
     Paths are strings, not `Path`s: building and relativizing 100,000 `Path`s was a third
-    of an unchanged re-run.
+    of an unchanged re-run. A folder that cannot be read is skipped, with a logged warning
+    unless `warn` is false (a walk that only counts, before the one that reads).
     """
     for path in paths:
         if not path.is_dir():
             yield str(path), path.name
             continue
         top = os.path.join(path, "")
-        for root, directories, files in os.walk(path):
+        for root, directories, files in os.walk(path, onerror=_warn_unreadable if warn else None):
             directories.sort()
             folder = os.path.join(root, "")
             relative_folder = folder[len(top):]
             for name in sorted(files):
                 if name.lower().endswith(LETTER_SUFFIXES):
                     yield folder + name, relative_folder + name
+
+
+def _warn_unreadable(exc: OSError) -> None:
+    log.warning("cannot read the folder %s (%s): its letters are not loaded",
+                source_path(exc.filename), exc.strerror or exc)
 
 
 def source_name(path: str | Path) -> str:
