@@ -1,5 +1,6 @@
-"""The one INSERT .. ON CONFLICT helper: it stores each value as the database's own insert
-would, pages many rows, updates only where its condition holds, and returns what it wrote."""
+"""The writer's dialect helpers. The INSERT .. ON CONFLICT helper stores each value as the
+database's own insert would, pages many rows, updates only where its condition holds, and
+returns what it wrote; `one_of` matches a list of values bound as one parameter."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from sqlalchemy import (
     select,
 )
 
-from imr_etl.load.upsert import SQLITE_PAGE_ROWS, upsert_rows
+from imr_etl.load.upsert import SQLITE_PAGE_ROWS, one_of, upsert_rows
 
 
 def _table(metadata: MetaData, name: str) -> Table:
@@ -100,3 +101,21 @@ def test_a_conflict_updates_only_where_the_condition_holds_and_returns_what_it_w
         assert stored[row["key"]].count == row["count"] + (1000 if row["key"] in replaced else 0)
         assert stored[row["key"]].note == ("again" if row["key"] in replaced else row["note"])
     assert (stored[rows[0]["key"]].count, stored[rows[0]["key"]].note) == (5, "again")
+
+
+def test_one_of_finds_exactly_the_rows_in_its_list(engine: Engine) -> None:
+    metadata = MetaData()
+    table = _table(metadata, "t_one_of")
+    metadata.create_all(engine)
+    keys = ["plain", "it's \"quoted\"", "naïve/ünïcode", "back\\slash", "[1, 2]", "x" * 300]
+    with engine.begin() as connection:
+        upsert_rows([{"key": key, "note": "n"} for key in [*keys, "left out"]], table=table,
+                    key=["key"], connection=connection)
+    with engine.connect() as connection:
+        found = connection.execute(
+            select(table.c.key).where(one_of(table.c.key, [*keys, "not stored"], connection))
+        ).scalars().all()
+        assert sorted(found) == sorted(keys)
+        assert connection.execute(
+            select(table.c.key).where(one_of(table.c.key, ["left out"], connection))
+        ).scalars().all() == ["left out"]

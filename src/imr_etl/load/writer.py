@@ -40,7 +40,7 @@ from imr_etl.db.schema import (
     rejected_letters,
     reviewers,
 )
-from imr_etl.load.upsert import UpdateCondition, upsert_rows
+from imr_etl.load.upsert import UpdateCondition, one_of, upsert_rows
 from imr_etl.records import LetterRecord
 
 Mode = Literal["ingest", "reprocess"]
@@ -424,12 +424,12 @@ def find_unchanged(
     Same bytes mean the same case number; a letter without one is keyed by its path, so it
     only counts as unchanged under the same path.
     """
-    hashes = {sha256 for _, sha256 in letters}
+    hashes = sorted({sha256 for _, sha256 in letters})
     if not hashes:
         return {}
     rows = connection.execute(
         select(cases.c.content_sha256, cases.c.case_key, cases.c.case_number,
-               cases.c.source_path).where(cases.c.content_sha256.in_(hashes))
+               cases.c.source_path).where(one_of(cases.c.content_sha256, hashes, connection))
     ).all()
     loaded: dict[str, list[tuple[str, str | None, str | None]]] = {}
     for sha, key, number, stored_path in rows:
@@ -575,5 +575,6 @@ def clear_rejections(source_paths: Iterable[str], *, connection: Connection) -> 
     paths = sorted(set(source_paths))
     if paths:
         connection.execute(
-            delete(rejected_letters).where(rejected_letters.c.source_path.in_(paths))
+            delete(rejected_letters).where(
+                one_of(rejected_letters.c.source_path, paths, connection))
         )
