@@ -183,6 +183,11 @@ def ingest(
              "N machines can share one input and one database.", show_default=False)] = None,
     lexicon_dir: LexiconDir = None,
     unmapped_warning: UnmappedWarning = DEFAULT_UNMAPPED_WARNING,
+    reread: Annotated[bool, typer.Option(
+        "--reread",
+        help="Read and hash every file, even one whose size, times and inode are as when a "
+             "run last read it (for a file system whose change times cannot be trusted).")]
+        = False,
     as_json: AsJson = False,
     log_level: LogLevel = "warning",
     log_format: LogFormat = "text",
@@ -191,7 +196,8 @@ def ingest(
 
     The schema is brought up to date first. Every file ends loaded, unchanged, duplicate
     (another file of the same case wins) or rejected; rejected files are kept in the
-    rejected_letters table with the reason.
+    rejected_letters table with the reason. A file read by an earlier run is read again only
+    when its size, modification or change time or inode differ (see --reread).
     """
     try:
         shard_k_n = parse_shard(shard) if shard else None
@@ -209,7 +215,8 @@ def ingest(
             report = pipeline.ingest(paths, engine, max_bytes=max_bytes,
                                      batch_size=batch_size, workers=workers,
                                      letter_timeout=letter_timeout or None, shard=shard_k_n,
-                                     lexicon_dir=lexicon_dir, progress=advance)
+                                     lexicon_dir=lexicon_dir, progress=advance,
+                                     reread=reread)
         _print_report(report, engine, time.perf_counter() - started, as_json, unmapped_warning)
     raise typer.Exit(_exit_code(report))
 

@@ -49,13 +49,15 @@ def ingest(
     lexicon_dir: Path | None = None,
     progress: Progress | None = None,
     worker_setup: Callable[[], None] | None = None,
+    reread: bool = False,
 ) -> RunReport:
     """Load the letter files in `paths` (files or directories, recursively).
 
     `shard` (K, N) takes only the files whose name hashes to shard K of N, so N machines
-    can share one input. `lexicon_dir` replaces the package's lexicon CSVs.
+    can share one input. `lexicon_dir` replaces the package's lexicon CSVs. A file whose
+    size, times and inode are as when a run last read it is not read again, unless `reread`.
     """
-    source = FileSource(paths, max_bytes=max_bytes, shard=shard)
+    source = FileSource(paths, max_bytes=max_bytes, shard=shard, reread=reread)
     return run(source, engine, EngineOptions(batch_size, workers, letter_timeout, lexicon_dir,
                                              worker_setup), progress)
 

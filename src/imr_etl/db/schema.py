@@ -198,6 +198,22 @@ rejected_letters = Table(
 )
 
 
+# 0013: what an ingest knows of each input file, so a re-run skips a file it has read
+# before without reading it again (engine.sources).
+input_files = Table(
+    "input_files", metadata,
+    Column("source_path", Text, primary_key=True,
+           comment="Path of the input relative to the ingest root (as in rejected_letters)"),
+    Column("file_signature", Text, nullable=False,
+           comment="Size, modification and change times (ns), device and inode when it was read"),
+    Column("content_sha256", Text, nullable=False,
+           comment="SHA-256 of the bytes read then, as cases.content_sha256"),
+    Column("read_at", DateTime(timezone=True), nullable=False, comment="When it was read"),
+    comment="Each input file as an ingest last read it: a file whose signature is unchanged "
+            "is not read again. Bookkeeping; rows of deleted files stay, harmless.",
+)
+
+
 # The lexicon (src/imr_etl/lexicon/*.csv) as lookup tables, rewritten by each run whose
 # lexicon differs, so analysts can join on the vocabulary that made the normalized columns.
 lexicon_drugs = Table(

@@ -98,7 +98,7 @@ class _Loop:
         for chunk in self.source.chunks(size):
             if self.stop:
                 return
-            self.source.mark_unchanged(chunk, self.engine)
+            self.source.prepare(chunk, self.engine)
             for letter in chunk:
                 self._take(letter)
             self._collect(block=False)

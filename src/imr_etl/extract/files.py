@@ -91,6 +91,12 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes
     The limit is enforced while reading (at most max_bytes + 1 bytes are read), not trusted
     from the file's size: a device or a file in /proc reports a size that means nothing.
     """
+    return read_file(path, max_bytes=max_bytes)[0]
+
+
+def read_file(path: str | Path, *,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, os.stat_result]:
+    """`read_bytes`, with the status of the file the bytes were read from."""
     try:
         _require_regular(os.stat(path), path)  # before opening: opening a device can act on it
         # O_NONBLOCK: should the path be swapped for a FIFO after the check, open() must not
@@ -114,7 +120,15 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes
             "really is one letter",
             content=data[:OVERSIZE_SAMPLE_BYTES],
         )
-    return data
+    return data, status
+
+
+def file_signature(status: os.stat_result) -> str:
+    """What identifies a file's version without reading it: size, modification and change
+    times in nanoseconds, device and inode. Any write moves the change time, which no tool
+    can set back; a file replaced by another (a new download) has another inode."""
+    return (f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:"
+            f"{status.st_dev}:{status.st_ino}")
 
 
 def _read_at_most(descriptor: int, limit: int, size_hint: int) -> bytes:
