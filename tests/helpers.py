@@ -6,6 +6,7 @@ Test modules import from here, never from conftest.py or from each other.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,14 @@ REQUIRE_POSTGRES = os.environ.get("IMR_ETL_REQUIRE_POSTGRES") == "1"
 
 def seed_paths() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
+
+
+def copy_seeds(folder: Path) -> Path:
+    """A new folder holding a copy of each seed letter."""
+    folder.mkdir(parents=True)
+    for path in seed_paths():
+        shutil.copy(path, folder / path.name)
+    return folder
 
 
 def real_letter_paths() -> list[Path]:

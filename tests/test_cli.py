@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from imr_etl.cli import app
-from tests.helpers import seed_paths
+from tests.helpers import copy_seeds, seed_paths
 
 runner = CliRunner()
 
 
 def _letters(tmp_path: Path) -> Path:
-    folder = tmp_path / "letters"
-    folder.mkdir()
-    for path in seed_paths():
-        shutil.copy(path, folder / path.name)
-    return folder
+    return copy_seeds(tmp_path / "letters")
 
 
 def test_ingest_prints_a_summary_and_exits_0(tmp_path: Path, sqlite_url: str) -> None:

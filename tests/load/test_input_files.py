@@ -4,7 +4,6 @@ inode) differs from the one stored in input_files, or when its case is gone."""
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,16 +14,12 @@ from sqlalchemy import Engine, delete, func, select
 from imr_etl.db.schema import cases, input_files
 from imr_etl.engine import sources
 from imr_etl.pipeline import ingest
-from tests.helpers import seed_paths
+from tests.helpers import copy_seeds, seed_paths
 
 
 @pytest.fixture
 def inbox(tmp_path: Path) -> Path:
-    folder = tmp_path / "inbox"
-    folder.mkdir()
-    for seed in seed_paths():
-        shutil.copy(seed, folder / seed.name)
-    return folder
+    return copy_seeds(tmp_path / "inbox")
 
 
 @pytest.fixture
