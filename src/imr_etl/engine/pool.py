@@ -80,7 +80,7 @@ class ParserPool:
 
     def _send(self, letters: list[Letter]) -> None:
         # The parser is imported when the first letter needs it, so a run whose letters are
-        # all unchanged never pays for its imports (a sixth of such a run's time).
+        # all unchanged never pays for its imports (a tenth of such a run's time).
         from imr_etl.engine.parsing import parse_letters, start_worker
 
         if self._pool is None:
