@@ -5,6 +5,7 @@ And the commands that only read never create or migrate a warehouse.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,8 @@ from imr_etl.db.engine import make_engine
 from imr_etl.db.migrate import MIGRATIONS_DIR, alembic_config
 from imr_etl.db.schema import metadata
 from imr_etl.db.search import is_search_object
+from imr_etl.pipeline import ingest
+from tests.helpers import SEEDS, seed_paths
 
 runner = CliRunner()
 
@@ -95,6 +98,26 @@ def test_the_installed_command_prints_no_traceback(tmp_path: Path) -> None:
                             capture_output=True, text=True, cwd=tmp_path, check=False)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == BAD_URLS[url] + "\n"
+
+
+@pytest.mark.parametrize("command_args", [["report"], ["search", "treatment"],
+                                          ["ingest", "--json", "LETTERS"]], ids=" ".join)
+def test_a_reader_gone_away_ends_the_command_quietly(
+        command_args: list[str], sqlite_engine: Engine, tmp_path: Path) -> None:
+    """`imr-etl … | head`: exit 1 without a word, as click does for --help."""
+    imr_etl_command = Path(sys.executable).with_name("imr-etl")
+    url = sqlite_engine.url.render_as_string(hide_password=False)
+    ingest(seed_paths(), sqlite_engine)
+    args = [str(SEEDS) if arg == "LETTERS" else arg for arg in command_args]
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # no reader from the start: the command's first write fails
+    try:
+        result = subprocess.run([str(imr_etl_command), *args, "--database-url", url],
+                                stdout=write_end, stderr=subprocess.PIPE, text=True,
+                                check=False)
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (1, "")
 
 
 @pytest.mark.parametrize("command_args", READ_ONLY_COMMANDS, ids=" ".join)

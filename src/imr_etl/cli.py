@@ -67,6 +67,10 @@ class _Commands(TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise  # exit codes, and usage errors (exit 2), which typer prints itself
+        except BrokenPipeError:
+            # A reader gone away (`imr-etl search … | head`): click ends the command
+            # quietly with exit 1, as it does for --help.
+            raise
         except EtlError as exc:
             _fail(str(exc), exc)
         except Exception as exc:
