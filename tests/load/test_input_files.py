@@ -3,16 +3,22 @@ inode) differs from the one stored in input_files, or when its case is gone."""
 
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine, delete, func, select
 
+from imr_etl.db import engine as db_engine
+from imr_etl.db.engine import make_engine
 from imr_etl.db.schema import cases, input_files
 from imr_etl.engine import sources
+from imr_etl.load.input_files import KnownFile, remember_files
 from imr_etl.pipeline import ingest
 from tests.helpers import copy_seeds, seed_paths
 
@@ -108,3 +114,25 @@ def test_a_known_file_whose_case_is_gone_is_read_and_loaded(
     report = ingest([inbox], engine)
 
     assert (report.loaded, report.unchanged, reads) == (1, 4, [name])
+
+
+def test_signatures_a_locked_warehouse_refuses_are_left_for_the_next_run(
+        sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """The table only saves reading: a write lock held past the wait costs the next run a
+    read, never this run its result."""
+    monkeypatch.setattr(db_engine, "SQLITE_BUSY_TIMEOUT", 0.05)
+    impatient = make_engine(sqlite_engine.url.render_as_string(hide_password=False))
+    holder = sqlite3.connect(sqlite_engine.url.database or "", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another run writing its batch
+    try:
+        with caplog.at_level(logging.INFO, logger="imr_etl.load"):
+            remember_files({"inbox/a.txt": KnownFile("1:2:3:4:5", "ab" * 32)},
+                           read_at=datetime(2026, 12, 3, tzinfo=UTC), engine=impatient)
+    finally:
+        holder.rollback()
+        holder.close()
+        impatient.dispose()
+    assert caplog.messages == ["file signatures not stored (database is locked): the next "
+                               "run reads these files again"]
+    assert _stored_signatures(sqlite_engine) == 0
