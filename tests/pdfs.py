@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from fpdf import FPDF
+from fpdf.enums import EncryptionMethod
 from PIL import Image, ImageDraw
 
 # fpdf2's core fonts hold Latin-1 only; a letter's typographic characters are written as the
@@ -20,9 +21,13 @@ def core_font_text(line: str) -> str:
     return mapped
 
 
-def letter_pdf(text: str) -> bytes:
-    """A letter-size PDF with the text's lines as its text layer, wrapped to the page."""
+def letter_pdf(text: str, *, password: str = "") -> bytes:
+    """A letter-size PDF with the text's lines as its text layer, wrapped to the page; locked
+    with the password when one is given."""
     pdf = FPDF(format="letter")
+    if password:
+        pdf.set_encryption(owner_password=password, user_password=password,
+                           encryption_method=EncryptionMethod.RC4)
     pdf.set_font("Helvetica", size=9)
     pdf.add_page()
     for line in text.splitlines():

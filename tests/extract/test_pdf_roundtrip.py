@@ -56,3 +56,12 @@ def test_a_damaged_pdf_is_rejected_as_damaged() -> None:
     with pytest.raises(ExtractError) as caught:
         letter_from_bytes(damaged_pdf(good), name="cut.pdf", path="cut.pdf")
     assert caught.value.reason.startswith("the PDF is damaged or not a PDF (")
+
+
+def test_a_pdf_locked_with_a_password_is_rejected_as_locked() -> None:
+    text = seed_paths()[0].read_text(encoding="utf-8")
+    with pytest.raises(ExtractError) as caught:
+        letter_from_bytes(letter_pdf(text, password="secret"), name="locked.pdf",
+                          path="locked.pdf")
+    assert caught.value.reason == ("the PDF is locked with a password (the DWC's letters open "
+                                   "without one): get an unlocked copy of the letter")

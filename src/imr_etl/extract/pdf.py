@@ -15,10 +15,16 @@ def extract_pdf_text(data: bytes) -> str:
     on the first PDF: a run's main process, while parser processes parse, never needs it.
     """
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     try:
         document = pdfium.PdfDocument(data, password="")
     except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise PdfTextError(
+                "the PDF is locked with a password (the DWC's letters open without one): "
+                "get an unlocked copy of the letter"
+            ) from exc
         raise PdfTextError(f"the PDF is damaged or not a PDF ({exc})") from exc
     try:
         pages = []
