@@ -21,6 +21,8 @@ def with_controls(prose: str, count: int) -> str:
 
 @pytest.mark.parametrize(("encoding", "prose"), [
     ("utf-8", ACCENTED), ("utf-8-sig", ACCENTED), ("utf-16", ACCENTED),
+    # UTF-16 without a byte-order mark, as some Windows tools save text.
+    ("utf-16-le", ACCENTED), ("utf-16-be", TYPOGRAPHIC),
     ("cp1252", TYPOGRAPHIC),
 ])
 def test_up_to_one_control_character_in_a_hundred_is_text_and_more_is_not(
@@ -35,3 +37,9 @@ def test_up_to_one_control_character_in_a_hundred_is_text_and_more_is_not(
 def test_line_ends_tabs_and_form_feeds_are_not_counted_as_controls() -> None:
     text = "Upheld.\r\n\tThe request\f" * 50
     assert decode_text(text.encode("utf-8")) == text
+
+
+def test_a_nul_byte_in_utf8_or_in_binary_data_is_not_text() -> None:
+    assert decode_text(b"Upheld.\x00 The request for Norco is not medically necessary.") is None
+    # NULs on both sides of the byte pairs, as in an image or an archive.
+    assert decode_text(bytes(range(256)) * 8) is None

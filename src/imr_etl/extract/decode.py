@@ -25,7 +25,8 @@ def decode_text(data: bytes) -> str | None:
         if data.startswith(bom):
             return _text_or_none(data.decode(codec, errors="replace"))
     if b"\x00" in data:
-        return None
+        codec = _utf16_without_bom(data)
+        return None if codec is None else _text_or_none(data.decode(codec, errors="replace"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -44,6 +45,20 @@ def decode_text(data: bytes) -> str | None:
     best = next((match for match in matches
                  if _WESTERN_CODE_PAGES & set(match.could_be_from_charset)), matches.best())
     return None if best is None else _text_or_none(str(best))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes look like English saved as UTF-16 without a
+    byte-order mark: most characters' high byte NUL, and nearly no NUL on the other side
+    (which binary data has too)."""
+    pairs = len(data) // 2
+    if len(data) % 2 or not pairs:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    for high, low, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if high > pairs // 2 and low <= pairs // 100:
+            return codec
+    return None
 
 
 def _text_or_none(text: str) -> str | None:
