@@ -25,8 +25,8 @@ def decode_text(data: bytes) -> str | None:
         if data.startswith(bom):
             return _text_or_none(data.decode(codec, errors="replace"))
     if b"\x00" in data:
-        codec = _utf16_without_bom(data)
-        return None if codec is None else _text_or_none(data.decode(codec, errors="replace"))
+        utf16 = _utf16_without_bom(data)
+        return None if utf16 is None else _text_or_none(data.decode(utf16, errors="replace"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
