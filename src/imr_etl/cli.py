@@ -173,7 +173,8 @@ LogFormat = Annotated[LogFormatName, typer.Option(
 @app.command(short_help="Load letter files and folders into the warehouse.")
 def ingest(
     paths: Annotated[list[Path], typer.Argument(
-        help="Letter files (.txt, .pdf) or directories, searched recursively.",
+        help="Letter files (.txt, .pdf) or directories, searched recursively; a path given "
+             "twice or inside a directory given is read once.",
         exists=True, show_default=False)],
     database_url_option: DatabaseUrl = None,
     max_bytes: Annotated[int, typer.Option(

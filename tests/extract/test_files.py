@@ -90,6 +90,22 @@ def test_folders_are_walked_in_name_order_files_first_without_following_links(
         (str(given), "given.md")]
 
 
+def test_a_path_given_twice_or_inside_a_folder_given_is_walked_once(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    (inbox / "2016").mkdir(parents=True)
+    for name in ("a.txt", "2016/b.txt"):
+        (inbox / name).write_bytes(b"letter")
+    sibling = tmp_path / "inbox-2017"  # its name starts like the folder's, but is not inside
+    sibling.mkdir()
+    (sibling / "c.txt").write_bytes(b"letter")
+
+    found = list(iter_letter_paths([inbox / "2016", inbox / "a.txt", inbox, inbox / ".",
+                                    sibling]))
+
+    assert found == [(f"{inbox}/a.txt", "a.txt"), (f"{inbox}/2016/b.txt", "2016/b.txt"),
+                     (f"{sibling}/c.txt", "c.txt")]
+
+
 def test_a_folder_that_cannot_be_read_is_a_warning_and_the_walk_goes_on(
         tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:

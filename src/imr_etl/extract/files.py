@@ -33,9 +33,10 @@ def iter_letter_paths(paths: Iterable[Path], *, warn: bool = True) -> Iterator[t
     sorted one directory at a time, so memory follows the largest directory, not the corpus.
     Paths are strings, not `Path`s: building and relativizing 100,000 `Path`s was a third
     of an unchanged re-run. A folder that cannot be read is skipped, with a logged warning
-    unless `warn` is false (a walk that only counts, before the one that reads).
+    unless `warn` is false (a walk that only counts, before the one that reads). A path given
+    twice, or inside a folder also given, is walked once.
     """
-    for path in paths:
+    for path in _distinct(list(paths)):
         if not path.is_dir():
             yield str(path), path.name
             continue
@@ -47,6 +48,20 @@ def iter_letter_paths(paths: Iterable[Path], *, warn: bool = True) -> Iterator[t
             for name in sorted(files):
                 if name.lower().endswith(LETTER_SUFFIXES):
                     yield folder + name, relative_folder + name
+
+
+def _distinct(paths: list[Path]) -> Iterator[Path]:
+    """The paths in order, less repeats and those inside another given folder: overlapping
+    arguments (`ingest inbox inbox/2016`) would count each letter in both as seen twice."""
+    absolute = [os.path.abspath(path) for path in paths]
+    folders = [os.path.join(folder, "") for folder, path in zip(absolute, paths, strict=True)
+               if path.is_dir()]
+    walked: set[str] = set()
+    for path, name in zip(paths, absolute, strict=True):
+        inside = any(name.startswith(folder) and name != folder[:-1] for folder in folders)
+        if name not in walked and not inside:
+            walked.add(name)
+            yield path
 
 
 def _warn_unreadable(exc: OSError) -> None:
