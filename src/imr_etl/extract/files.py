@@ -54,11 +54,11 @@ def _distinct(paths: list[Path]) -> Iterator[Path]:
     """The paths in order, less repeats and those inside another given folder: overlapping
     arguments (`ingest inbox inbox/2016`) would count each letter in both as seen twice."""
     absolute = [os.path.abspath(path) for path in paths]
-    folders = [os.path.join(folder, "") for folder, path in zip(absolute, paths, strict=True)
-               if path.is_dir()]
+    folders = [name for name, path in zip(absolute, paths, strict=True) if path.is_dir()]
     walked: set[str] = set()
     for path, name in zip(paths, absolute, strict=True):
-        inside = any(name.startswith(folder) and name != folder[:-1] for folder in folders)
+        inside = any(name != folder and name.startswith(os.path.join(folder, ""))
+                     for folder in folders)
         if name not in walked and not inside:
             walked.add(name)
             yield path
