@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+import pandas
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
@@ -83,7 +84,6 @@ def test_pandas_and_sqlite3_read_only_connection(sqlite_file: Path) -> None:
     assert connection.execute("SELECT COUNT(*) FROM v_item_decisions").fetchone()[0] > 0
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         connection.execute("DELETE FROM etl_runs")
-    pandas = pytest.importorskip("pandas", reason="pandas is not installed here")
     frame = eval(line, {"pd": pandas, "sqlite3": sqlite3})  # the doc's own expression
     assert len(frame) > 0
 
