@@ -36,8 +36,8 @@ def iter_letter_paths(paths: Iterable[Path], *, warn: bool = True) -> Iterator[t
     unless `warn` is false (a walk that only counts, before the one that reads). A path given
     twice, or inside a folder also given, is walked once.
     """
-    for path in _distinct(list(paths)):
-        if not path.is_dir():
+    for path, is_dir in _distinct(paths):
+        if not is_dir:
             yield str(path), path.name
             continue
         top = os.path.join(path, "")
@@ -50,18 +50,19 @@ def iter_letter_paths(paths: Iterable[Path], *, warn: bool = True) -> Iterator[t
                     yield folder + name, relative_folder + name
 
 
-def _distinct(paths: list[Path]) -> Iterator[Path]:
-    """The paths in order, less repeats and those inside another given folder: overlapping
-    arguments (`ingest inbox inbox/2016`) would count each letter in both as seen twice."""
-    absolute = [os.path.abspath(path) for path in paths]
-    folders = [name for name, path in zip(absolute, paths, strict=True) if path.is_dir()]
+def _distinct(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
+    """The paths in order, each with whether it is a folder, less repeats and those inside
+    another given folder: overlapping arguments (`ingest inbox inbox/2016`) would count each
+    letter in both as seen twice."""
+    given = [(path, os.path.abspath(path), path.is_dir()) for path in paths]
+    folders = [name for _, name, is_dir in given if is_dir]
     walked: set[str] = set()
-    for path, name in zip(paths, absolute, strict=True):
+    for path, name, is_dir in given:
         inside = any(name != folder and name.startswith(os.path.join(folder, ""))
                      for folder in folders)
         if name not in walked and not inside:
             walked.add(name)
-            yield path
+            yield path, is_dir
 
 
 def _warn_unreadable(exc: OSError) -> None:
