@@ -54,6 +54,8 @@ LAB_TESTS = [
     case("Retrospective urine toxicology DOS 03/04/2016", DIAG, "Lab & Pathology",
          "urine drug screen"),
     case("Random drug testing", DIAG, "Lab & Pathology", "urine drug screen"),
+    # The confirmatory test of a urine drug screen.
+    case("Quantitative chromatography x 1", DIAG, "Lab & Pathology", "urine drug screen"),
     case("Hepatic function panel", DIAG, "Lab & Pathology", "hepatic function panel"),
     case("Liver function tests", DIAG, "Lab & Pathology", "hepatic function panel"),
     case("Renal panel", DIAG, "Lab & Pathology", "renal function panel"),
@@ -234,6 +236,10 @@ CONSULTS_AND_VISITS = [
     case("Follow-up visit", EM, "Medical Specialties", "office visit"),
     case("Follow-up visits x 6", EM, "Medical Specialties", "office visit"),
     case("Office visit", EM, "Medical Specialties", "office visit"),
+    case("Retrospective emergency room visit (DOS 2/3/16)", EM, "Medical Specialties",
+         "emergency room visit"),
+    case("Urgent care visit x 2", EM, "Medical Specialties", "urgent care visit"),
+    case("Sleep consultation", EM, "Medical Specialties", "sleep medicine consultation"),
     case("Follow-up with pain management", EM, "Medical Specialties", "office visit"),
     case("Follow-up visit with the orthopedic surgeon", EM, "Medical Specialties",
          "office visit"),
@@ -409,6 +415,11 @@ SURGERY = [
     case("Foraminotomy", SURG, "Spine", "foraminotomy"),
     case("Artificial disc replacement", SURG, "Spine", "disc replacement"),
     case("Kyphoplasty", SURG, "Spine", "kyphoplasty"),
+    # A vertebroplasty injects cement without the kyphoplasty's balloon: a procedure of its own.
+    case("Vertebroplasty L1", SURG, "Spine", "vertebroplasty"),
+    case("Left shoulder biceps tenodesis", SURG, "Arthroscopic", "biceps tenodesis"),
+    case("Left knee total replacement", SURG, "Non-arthroscopic", "knee arthroplasty"),
+    case("Right knee partial replacement", SURG, "Non-arthroscopic", "partial knee arthroplasty"),
     case("Spinal cord stimulator trial", SURG, "Spine", "spinal cord stimulator"),
 ]
 

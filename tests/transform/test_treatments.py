@@ -867,6 +867,25 @@ CASES = [
         id="x-gabapentin-10-cyclobenzaprine-2-capsaici",
     ),
     pytest.param(
+        # Two ingredients at the same strength: each keeps its own.
+        "Tramadol 8%/Gabapentin 10%/Menthol 2%/Camphor 2% 240gm",
+        T("pharmaceuticals", "Topical Compounds", "tramadol/gabapentin/menthol/camphor",
+          drug_class="topical compound", strength="8%/10%/2%/2%", quantity=240.0),
+        id="x-compound-with-a-repeated-strength",
+    ),
+    pytest.param(
+        "Tylenol with codeine #4 #30",
+        T("pharmaceuticals", "Opioids", "acetaminophen/codeine", drug_class="opioid",
+          quantity=30.0),
+        id="x-tylenol-with-codeine-4-30",
+    ),
+    pytest.param(
+        "Vitamin D 50,000 IU #12",
+        T("pharmaceuticals", "Nutritional Products", "vitamin d", drug_class="dietary supplement",
+          strength="50,000 iu", quantity=12.0),
+        id="x-vitamin-d-50000-iu-thousands-separator",
+    ),
+    pytest.param(
         "Diclofenac sodium 1% gel 100gm",
         T("pharmaceuticals", "Topical Analgesics", "diclofenac", drug_class="topical analgesic",
           strength="1%", quantity=100.0),
@@ -1349,6 +1368,46 @@ SHAPES = [
         T("rehabilitation", "Chiropractic", "chiropractic", body_region="lumbar",
           frequency="1-2 times per week", sessions=8),
         id="continued-and-a-range-per-week",
+    ),
+    pytest.param(
+        "Post op PT 3 x week x 4 weeks left shoulder",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          body_region="left shoulder", sessions=12),
+        id="times-week-without-a-or-per",
+    ),
+    pytest.param(
+        "Physical therapy, twice weekly for six weeks, lumbar spine",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          body_region="lumbar", frequency="twice weekly", sessions=12),
+        id="twice-weekly-for-six-weeks",
+    ),
+    pytest.param(
+        "Physical therapy 2 x 6 weeks",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          sessions=12),
+        id="times-a-number-of-weeks",
+    ),
+    pytest.param(
+        # Hours of a program are not sessions.
+        "HELP program x 80 hours",
+        T("programs", None, "functional restoration program"),
+        id="program-hours-are-not-sessions",
+    ),
+    pytest.param(
+        "MRI of the R knee and L. shoulder",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", body_region="right knee; left shoulder"),
+        id="one-letter-sides",
+    ),
+    pytest.param(
+        "MRI of the L spine, sacrum and coccyx",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", body_region="lumbar; sacrum; coccyx"),
+        id="spine-letter-with-a-space-and-the-sacrum",
+    ),
+    pytest.param(
+        "X-ray of the left ribs and right calf",
+        T("diagnostic_testing", "Imaging/Radiology", "x-ray",
+          body_region="left ribs; right lower leg"),
+        id="ribs-and-the-calf-as-the-lower-leg",
     ),
     pytest.param(
         "Rental of TENS unit for 30 days",

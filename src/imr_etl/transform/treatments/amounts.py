@@ -39,7 +39,9 @@ def _maximum(text: str) -> int:
 DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,5}\b")
 
 _STRENGTH = re.compile(
-    r"(?<![\w.])\d+(?:\.\d+)?(?:\s*[/-]\s*\d+(?:\.\d+)?)*\s*(?:mg|mcg|%|units?|iu|meq)"
+    # '50,000 IU', '1,000mg': a thousands separator is part of the number.
+    r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:\s*[/-]\s*\d+(?:\.\d+)?)*"
+    r"\s*(?:mg|mcg|%|units?|iu|meq)"
     r"(?:\s*/\s*(?:\d+(?:\.\d+)?)?\s*(?:ml|hr|hrs|h|hour|g|gm|actuation)\b)?(?![a-z])"
 )
 _STRENGTH_HINTS = ("mg", "mcg", "%", "unit", "iu", "meq")
@@ -52,8 +54,7 @@ def strength(text: str) -> str | None:
     found: list[str] = []
     for match in _STRENGTH.finditer(text):
         value = " ".join(match.group().split())
-        if value not in found:
-            found.append(value)
+        found.append(value)
     return "/".join(found) or None
 
 
@@ -108,6 +109,7 @@ def refills(text: str) -> int | None:
 _FREQUENCY = re.compile(
     r"\b(?:" + _RANGE + r"\s*(?:times?|x|days?|visits?|sessions?|treatments?)?\s*"
     r"(?:a|per|/|each)\s*(?:day|week|wk|month)"
+    r"|" + _RANGE + r"\s*(?:(?:times?|x)\s*)?(?:daily|weekly|monthly)"
     r"|(?:(?:q\.?\s*\d+(?:\s*-\s*\d+)?\s*(?:hrs?|hours?|h)|q\.?\s*(?:am|pm|hs|day|d|od|week)"
     r"|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|h\.?s|prn|daily|nightly|weekly|at bedtime|as needed"
     r"|every\s+\d+(?:\s*-\s*\d+)?\s*hours?)\b\.?\s*)+)"
@@ -135,9 +137,13 @@ _EXPLICIT_SESSIONS = re.compile(
     r"(?!\s*(?:a|per|/|each)\s*(?:week|wk|day|month))"  # '3 visits per week': a frequency
     r"|\b(?:sessions?|visits?)\s*(?:,|:|x|#)\s*(\d+)\b"
 )
+# '2 times a week for 6 weeks', '3x/wk x 4 wks', '3 x week x 4 weeks', 'twice weekly for six
+# weeks', '2 x 6 weeks'.
 _PER_WEEK = re.compile(
-    r"(?<![-\w])(" + _RANGE + r")\s*(?:times?|x|days?|" + _COUNT_WORD + r")?\s*"
-    r"(?:a|per|/|each)\s*(?:week|wk)\s*(?:for|x|times)?\s*(" + _RANGE + r")\s*(?:weeks?|wks?)\b"
+    r"(?<![-\w])(" + _RANGE + r")\s*"
+    r"(?:(?:(?:times?|x|days?|" + _COUNT_WORD + r")\s*)?(?:a|per|/|each)\s*(?:week|wk)\b"
+    r"|(?:(?:times?|x)\s*)?(?:a\s+)?weekly|(?:times?|x)(?:\s*(?:week|wk)\b)?)"
+    r"\s*(?:for|x|times)?\s*(" + _RANGE + r")\s*(?:weeks?|wks?)\b"
 )
 _TIMES = re.compile(
     r"(?<![-\w])(" + _NUM + r")\s*(?:x|times)\s*(" + _NUM + r")\b"
@@ -146,7 +152,7 @@ _TIMES = re.compile(
 _DAILY = re.compile(r"\bdaily\b.*?\bfor\s+(" + _RANGE + r")\s*(?:weeks?|wks?)\b")
 _HASH_COUNT = re.compile(r"#\s*(\d+)\b")
 _TIMES_COUNT = re.compile(
-    r"(?<![\w.])(?:x|times)\s*(\d+)\b(?!\s*(?:refill|weeks?|wks?|months?|days?))"
+    r"(?<![\w.])(?:x|times)\s*(\d+)\b(?!\s*(?:refill|weeks?|wks?|months?|days?|hours?|hrs?))"
 )
 
 
