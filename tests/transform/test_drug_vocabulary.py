@@ -351,6 +351,10 @@ CASES: list[tuple[str, Expected]] = [
     ("Requip 0.5mg #30", (RX, "Dopamine agonists", "ropinirole", "dopamine agonist")),
     ("Fosamax 70mg #4", (RX, "Bisphosphonates", "alendronate", "bisphosphonate")),
     ("Oxybutynin 5mg #60", (RX, None, "oxybutynin", "urinary antispasmodic")),
+    ("Lithium carbonate 300mg #60", (RX, None, "lithium", "mood stabilizer")),
+    ("Methotrexate 2.5mg #30", (RX, None, "methotrexate", "antirheumatic")),
+    ("Apadaz 6.12/325mg #60", (RX, OPIOID, "benzhydrocodone/acetaminophen", "opioid")),
+    ("Capital and codeine suspension", (RX, OPIOID, "acetaminophen/codeine", "opioid")),
 ]
 
 # Release forms written 'XR' right after the drug's name: treatments.csv reads '\bxr\b' as
@@ -413,6 +417,10 @@ COMPOUNDS: list[tuple[str, str]] = [
     ("Terocin lotion 120ml", "methyl salicylate/capsaicin/menthol/lidocaine"),
     ("LidoPro ointment 121gm", "capsaicin/lidocaine/menthol/methyl salicylate"),
     ("Methyl salicylate/Menthol cream 4oz", "methyl salicylate/menthol"),
+    # Compounding pharmacies' short names of the ingredients.
+    ("Flurbi/Lido cream", "flurbiprofen/lidocaine"),
+    ("Cyclo/Keto/Lido cream 240gm", "cyclobenzaprine/ketoprofen/lidocaine"),
+    ("Gaba/Keto/Lido cream", "gabapentin/ketoprofen/lidocaine"),
 ]
 
 # Requests that name no drug, or that name a drug only as the object of another service:
@@ -551,6 +559,8 @@ ALLOWED_SUBCATEGORIES: dict[str, set[str | None]] = {
     "urinary antispasmodic": {None},
     "antigout": {None},
     "smoking cessation agent": {None},
+    "mood stabilizer": {None},
+    "antirheumatic": {None},
     "antitussive": {None},
     "expectorant": {None},
 }

@@ -880,6 +880,19 @@ CASES = [
         id="x-tylenol-with-codeine-4-30",
     ),
     pytest.param(
+        "Norco 10/325, 1 tab q6h #120",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325", quantity=120.0, frequency="q6h"),
+        id="x-combination-strength-without-its-unit",
+    ),
+    pytest.param(
+        # Half a tablet and a date are not strengths.
+        "Norco 1/2 tab #30 (DOS 10/2015)",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          quantity=30.0, retrospective=True),
+        id="x-half-a-tablet-and-a-month-are-not-strengths",
+    ),
+    pytest.param(
         "Vitamin D 50,000 IU #12",
         T("pharmaceuticals", "Nutritional Products", "vitamin d", drug_class="dietary supplement",
           strength="50,000 iu", quantity=12.0),
@@ -1395,7 +1408,8 @@ SHAPES = [
     ),
     pytest.param(
         "MRI of the R knee and L. shoulder",
-        T("diagnostic_testing", "Imaging/Radiology", "MRI", body_region="right knee; left shoulder"),
+        T("diagnostic_testing", "Imaging/Radiology", "MRI",
+          body_region="right knee; left shoulder"),
         id="one-letter-sides",
     ),
     pytest.param(

@@ -45,17 +45,31 @@ _STRENGTH = re.compile(
     r"(?:\s*/\s*(?:\d+(?:\.\d+)?)?\s*(?:ml|hr|hrs|h|hour|g|gm|actuation)\b)?(?![a-z])"
 )
 _STRENGTH_HINTS = ("mg", "mcg", "%", "unit", "iu", "meq")
+# 'Norco 10/325 #120': a combination's strengths written without their unit. The second drug of
+# such a combination (acetaminophen, ibuprofen, aspirin) comes in 200 mg and more, so one number
+# has three digits; '1/2 tab', a date's '3/15' and its '10/2015' are not strengths.
+_BARE_COMBINATION = re.compile(
+    r"(?<![\w.,/#$])\d{1,3}(?:\.\d+)?(?:\s*/\s*\d{1,3}(?:\.\d+)?)+(?![\w./%]|,\d)"
+)
 
 
 def strength(text: str) -> str | None:
-    """As written: '10/325mg', '7.5-325mg', '5 mg/ml'; a compound's '20%/5%' in order."""
-    if not any(unit in text for unit in _STRENGTH_HINTS):
-        return None
+    """As written: '10/325mg', '7.5-325mg', '5 mg/ml', '10/325'; a compound's '20%/5%' in order."""
     found: list[str] = []
-    for match in _STRENGTH.finditer(text):
-        value = " ".join(match.group().split())
-        found.append(value)
+    if any(unit in text for unit in _STRENGTH_HINTS):
+        found = [" ".join(match.group().split()) for match in _STRENGTH.finditer(text)]
+    if not found and "/" in text:
+        found = [
+            " ".join(match.group().split())
+            for match in _BARE_COMBINATION.finditer(text)
+            if _has_three_digit_number(match.group())
+        ]
     return "/".join(found) or None
+
+
+def _has_three_digit_number(combination: str) -> bool:
+    """'10/325' -> True; '1/2' -> False."""
+    return any(len(number.strip().split(".")[0]) == 3 for number in combination.split("/"))
 
 
 _HASH = re.compile(r"#\s*(\d+(?:\.\d+)?)")
