@@ -353,6 +353,8 @@ CASES: list[tuple[str, Expected]] = [
     ("Oxybutynin 5mg #60", (RX, None, "oxybutynin", "urinary antispasmodic")),
     ("Lithium carbonate 300mg #60", (RX, None, "lithium", "mood stabilizer")),
     ("Methotrexate 2.5mg #30", (RX, None, "methotrexate", "antirheumatic")),
+    # Given into a vein, lidocaine is an injected anesthetic, not a topical analgesic.
+    ("IV lidocaine infusion x 3", (RX, "Injection", "lidocaine", "local anesthetic")),
     ("Apadaz 6.12/325mg #60", (RX, OPIOID, "benzhydrocodone/acetaminophen", "opioid")),
     ("Capital and codeine suspension", (RX, OPIOID, "acetaminophen/codeine", "opioid")),
 ]

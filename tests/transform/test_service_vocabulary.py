@@ -131,6 +131,8 @@ IMAGING = [
 ]
 
 EQUIPMENT = [
+    case("Pulse oximeter", DME, "DME", "pulse oximeter"),
+    case("Cryo cuff for the left knee", DME, "DME", "cold therapy unit"),
     case("Front-wheeled walker purchase", DME, "DME", "walker"),
     case("Rollator", DME, "DME", "walker"),
     case("Quad cane", DME, "DME", "cane"),
@@ -270,6 +272,9 @@ HOME_HEALTH = [
 ]
 
 INJECTIONS = [
+    # Drawing fluid from a joint (CPT 20610 covers it with or without an injection).
+    case("Aspiration of the left knee", INJ, "Injection", "arthrocentesis"),
+    case("Right knee aspiration and injection", INJ, "Injection", "arthrocentesis"),
     case("Facet joint injections L4-5, L5-S1", INJ, "Facet Injection",
          "facet joint injection"),
     case("Bilateral L4-5 facet blocks", INJ, "Facet Injection", "facet joint injection"),
@@ -319,6 +324,9 @@ PROGRAMS = [
 ]
 
 PSYCH_SERVICES = [
+    case("Pain psychology x 6", PSYCH, "Therapies", "psychotherapy"),
+    case("Pain psychology evaluation", PSYCH, "Evaluation & Management",
+         "psychological evaluation"),
     case("Psychological evaluation", PSYCH, "Evaluation & Management",
          "psychological evaluation"),
     case("Psych eval", PSYCH, "Evaluation & Management", "psychological evaluation"),
@@ -334,6 +342,7 @@ PSYCH_SERVICES = [
 ]
 
 REHABILITATION = [
+    case("Vision therapy x 8", REHAB, "Other Therapies", "vision therapy"),
     case("Acupuncture x 6", REHAB, "Acupuncture", "acupuncture"),
     case("Electroacupuncture 2x4", REHAB, "Acupuncture", "acupuncture"),
     case("Additional acupuncture 2x3 for the lumbar spine", REHAB, "Acupuncture", "acupuncture"),
@@ -376,6 +385,7 @@ REHABILITATION = [
 ]
 
 SURGERY = [
+    case("IV sedation", SURG, "Adjunct Surgical Services", "anesthesia services"),
     case("Assistant surgeon", SURG, "Adjunct Surgical Services", "assistant surgeon"),
     case("Associated surgical service: assistant surgeon", SURG, "Adjunct Surgical Services",
          "assistant surgeon"),

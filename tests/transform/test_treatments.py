@@ -1377,6 +1377,18 @@ SHAPES = [
         id="retrospective-request-for",
     ),
     pytest.param(
+        # A service the request says was already given is a retrospective request.
+        "Urine drug screen performed on 6/3/15",
+        T("diagnostic_testing", "Lab & Pathology", "urine drug screen", retrospective=True),
+        id="performed-on-a-date",
+    ),
+    pytest.param(
+        "Norco 10/325mg #60 dispensed on 5/5/15",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325mg", quantity=60.0, retrospective=True),
+        id="dispensed-on-a-date",
+    ),
+    pytest.param(
         "Continued chiropractic care 1-2 times per week for 4 weeks, lumbar",
         T("rehabilitation", "Chiropractic", "chiropractic", body_region="lumbar",
           frequency="1-2 times per week", sessions=8),

@@ -13,7 +13,12 @@ _TOPICAL_CLASS = "topical analgesic"
 _COMPOUND_CLASS = "topical compound"
 _TOPICAL_SUBCATEGORY = "Topical Analgesics"
 _COMPOUND_SUBCATEGORY = "Topical Compounds"
-_RETRO = re.compile(r"\bretro(?:spective(?:ly)?)?\b|\bdos\b|\bdates? of service\b")
+# 'Retro', 'DOS 3/4/15', or a service the request says was already given: 'dispensed on 3/4/15'.
+_RETRO = re.compile(
+    r"\bretro(?:spective(?:ly)?)?\b|\bdos\b|\bdates? of service\b"
+    r"|\b(?:performed|dispensed|provided|given|administered|rendered|done)\s+(?:on\s+)?"
+    r"\d{1,2}/\d{1,2}/\d{2,4}\b"
+)
 
 
 def classify_request(request_text: str, lexicon: Lexicon | None = None) -> TreatmentRecord:
@@ -68,7 +73,7 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
         sessions=None
         if category == "pharmaceuticals"
         else amounts.sessions(numbers, counts),
-        retrospective=("retro" in text or "dos" in text or "date" in text)
+        retrospective=("retro" in text or "dos" in text or "date" in text or "/" in text)
         and _RETRO.search(text) is not None,
         rule=provenance,
         unrecognized="; ".join(unrecognized) or None,
