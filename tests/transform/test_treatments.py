@@ -893,6 +893,32 @@ CASES = [
         id="x-half-a-tablet-and-a-month-are-not-strengths",
     ),
     pytest.param(
+        # '#90' is the quantity; the refills are the count after 'refills x'.
+        "Norco 10-325mg #90 refills x 2",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10-325mg", quantity=90.0, refills=2),
+        id="x-hash-count-before-refills-x",
+    ),
+    pytest.param(
+        "Norco 10/325mg x 90",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325mg", quantity=90.0),
+        id="x-quantity-after-x",
+    ),
+    pytest.param(
+        "Norco 10/325mg, 90 count",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325mg", quantity=90.0),
+        id="x-quantity-as-a-count",
+    ),
+    pytest.param(
+        # Days of use are not a quantity.
+        "Keflex 500mg QID x 7 days",
+        T("pharmaceuticals", "Anti-infectives", "cephalexin", drug_class="antibiotic",
+          strength="500mg", frequency="qid"),
+        id="x-days-are-not-a-quantity",
+    ),
+    pytest.param(
         "Vitamin D 50,000 IU #12",
         T("pharmaceuticals", "Nutritional Products", "vitamin d", drug_class="dietary supplement",
           strength="50,000 iu", quantity=12.0),

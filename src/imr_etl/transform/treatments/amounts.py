@@ -76,10 +76,14 @@ _HASH = re.compile(r"#\s*(\d+(?:\.\d+)?)")
 _QTY = re.compile(r"\b(?:qty|quantity)\b\s*(?:of\b|:|#)?\s*:?\s*(\d+(?:\.\d+)?)")
 _AMOUNT = re.compile(
     r"(?<![/\d.])(\d+(?:\.\d+)?)\s*(?:grams?|gms?|g|ml|mls|oz|ounces?)\b"
-    r"|\b(" + _NUM + r")\s*(?:tablets?|tabs?|capsules?|caps?|pills?|patch(?:es)?|bottles?|tubes?"
-    r"|pairs?|containers?|box(?:es)?|kits?|jars?)\b"
+    r"|\b(" + _NUM + r")\s*(?:tablets?|tabs?|capsules?|caps?|pills?|count|patch(?:es)?|bottles?"
+    r"|tubes?|pairs?|containers?|box(?:es)?|kits?|jars?)\b"
 )
 _SPELLED_OUT = re.compile(r"\b" + _NUM + r"\s*\((\d+)\)")  # 'One (1) x-ray'
+# 'Norco 10/325mg x 90', 'Toradol 30mg IM x 1': a count after 'x' that counts nothing else.
+_TIMES_QUANTITY = re.compile(
+    r"(?<![\w.])x\s*(\d+)\b(?!\s*(?:refills?|months?|weeks?|wks?|days?|hours?|hrs?|times?|per\b|a\b|/))"
+)
 _LEADING_COUNT = re.compile(r"(" + _NUM + r")\s+(?!(?:times?|x|per|a|month|week|day)s?\b)[a-z]")
 
 
@@ -102,11 +106,13 @@ def quantity(text: str, counts: str) -> float | None:
         return float(match.group(1))
     if (match := _LEADING_COUNT.match(text)) is not None:
         return float(number(match.group(1)))  # '1 knee scooter', 'One container of ...'
+    if "x" in text and (match := _TIMES_QUANTITY.search(text)) is not None:
+        return float(match.group(1))
     return None
 
 
 _REFILLS = re.compile(
-    r"\b(" + _NUM + r"|no)\s+(?:additional\s+|more\s+)?refills?\b"
+    r"(?<!#)(?<!#\s)\b(" + _NUM + r"|no)\s+(?:additional\s+|more\s+)?refills?\b"
     r"|\brefills?\s*(?:x|:|#)?\s*(\d+)\b"
 )
 
