@@ -242,6 +242,7 @@ CONSULTS_AND_VISITS = [
          "emergency room visit"),
     case("Urgent care visit x 2", EM, "Medical Specialties", "urgent care visit"),
     case("Sleep consultation", EM, "Medical Specialties", "sleep medicine consultation"),
+    case("Eye exam", EM, "Medical Specialties", "ophthalmology consultation"),
     case("Follow-up with pain management", EM, "Medical Specialties", "office visit"),
     case("Follow-up visit with the orthopedic surgeon", EM, "Medical Specialties",
          "office visit"),

@@ -1462,6 +1462,12 @@ SHAPES = [
         id="ribs-and-the-calf-as-the-lower-leg",
     ),
     pytest.param(
+        # The surgeon's field is not a region of the request.
+        "Referral to hand surgeon for the right wrist",
+        T("surgery", "Surgical Consult", "surgical consultation", body_region="right wrist"),
+        id="a-specialist-named-after-a-part",
+    ),
+    pytest.param(
         "Rental of TENS unit for 30 days",
         T("dmepos", "Electrical Stimulation", "tens unit"),
         id="rental-of",
