@@ -132,6 +132,7 @@ IMAGING = [
 
 EQUIPMENT = [
     case("Pulse oximeter", DME, "DME", "pulse oximeter"),
+    case("Percutaneous electrical nerve stimulation", DME, "Electrical Stimulation", "PENS"),
     case("Cryo cuff for the left knee", DME, "DME", "cold therapy unit"),
     case("Front-wheeled walker purchase", DME, "DME", "walker"),
     case("Rollator", DME, "DME", "walker"),
@@ -430,6 +431,11 @@ SURGERY = [
     case("Vertebroplasty L1", SURG, "Spine", "vertebroplasty"),
     case("Left shoulder biceps tenodesis", SURG, "Arthroscopic", "biceps tenodesis"),
     case("Left knee total replacement", SURG, "Non-arthroscopic", "knee arthroplasty"),
+    case("L4-L5 decompression", SURG, "Spine", "spinal decompression surgery"),
+    case("Right ankle lateral ligament reconstruction", SURG, "Non-arthroscopic",
+         "ligament reconstruction"),
+    case("Excision of mass right wrist", SURG, "Non-arthroscopic", "mass excision"),
+    case("Left thumb CMC arthroplasty", SURG, "Non-arthroscopic", "CMC arthroplasty"),
     case("Right knee partial replacement", SURG, "Non-arthroscopic", "partial knee arthroplasty"),
     case("Spinal cord stimulator trial", SURG, "Spine", "spinal cord stimulator"),
 ]
