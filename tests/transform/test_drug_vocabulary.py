@@ -450,6 +450,25 @@ UNKNOWN_DRUGS: list[str] = [
     "Zorbexilan cream 120gm",
     "Normal saline 0.9% 1000ml",
 ]
+
+# A drug's name written one letter off (added, dropped, changed, two swapped), none of these
+# spellings a row of drugs.csv: the drug it spells, with its strength and count.
+MISSPELLED: list[tuple[str, Expected]] = [
+    ("Omeprezole 20mg #30", (RX, "Proton Pump Inhibitors", "omeprazole", "proton pump inhibitor")),
+    ("Tramadal 50mg #60", (RX, OPIOID, "tramadol", "opioid")),
+    ("Retrospective Ambian 10mg #30 (DOS 3/2/16)",
+     (RX, "Sedative-hypnotics", "zolpidem", "sedative-hypnotic")),
+    ("Fenatnyl patch 25mcg #10", (RX, OPIOID, "fentanyl", "opioid")),
+    ("Neproxen 550mg #60", (RX, NSAID, "naproxen", "nsaid")),
+]
+# Words one letter off a drug's name that are not a drug request: no dose or form follows, the
+# word is short, or a service is named.
+NOT_MISSPELLED: list[str] = [
+    "Reflex testing",  # Keflex
+    "Ability to return to work evaluation",  # Abilify
+    "Xanex 1mg #30",  # five letters: too short to correct
+    "Solace multi-stim unit 30 day rental",  # Colace; a service is named
+]
 # fmt: on
 
 
@@ -497,6 +516,23 @@ def test_a_service_that_names_no_drug_is_not_a_pharmaceutical(text: str) -> None
 @pytest.mark.parametrize("text", UNKNOWN_DRUGS)
 def test_unknown_drug_stays_unmapped(text: str) -> None:
     assert _fields(text)[2:] == (None, None)
+
+
+@pytest.mark.parametrize(("text", "expected"), MISSPELLED, ids=[text for text, _ in MISSPELLED])
+def test_a_drug_written_one_letter_off_is_read(text: str, expected: Expected) -> None:
+    assert _fields(text) == expected
+
+
+def test_a_misspelled_drug_keeps_its_amounts_and_names_its_row() -> None:
+    record = classify_request("Omeprezole DR 20mg #30 with 2 refills")
+    assert (record.strength, record.quantity, record.refills, record.rule) == (
+        "20mg", 30.0, 2, "drugs.csv:omeprazole"
+    )
+
+
+@pytest.mark.parametrize("text", NOT_MISSPELLED)
+def test_a_word_near_a_drug_name_is_not_taken_for_it(text: str) -> None:
+    assert _fields(text)[0] != RX
 
 
 # --- The file itself -------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import re
 from imr_etl.transform.treatments import amounts
 from imr_etl.transform.treatments.lexicon import NO_REGION, Compiled, Lexicon, load_lexicon
 from imr_etl.transform.treatments.records import DrugTerm, TreatmentRecord, TreatmentRule
+from imr_etl.transform.treatments.spelling import near_drug
 from imr_etl.transform.treatments.structure import Request, read_request
 
 _TOPICAL_CLASS = "topical analgesic"
@@ -32,6 +33,11 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
     if drugs:
         request = _without_release_forms(request, drugs)
     rule = _head_rule(request, lex, bool(drugs))
+    if rule is None and not drugs:
+        # Nothing named: a drug's name may be written one letter off ('Omeprezole 20mg').
+        near = near_drug(request.head, compiled.drug_terms, compiled.spellings)
+        if near is not None:
+            drugs = [(near[0], request.head_start + near[1], request.head_start + near[2])]
     drug_class: str | None = None
     unrecognized: list[str] = []
     if rule is not None and (rule.name is not None or not drugs):

@@ -7,7 +7,8 @@ procedure or a body region without touching Python:
   whole words, case-insensitively; hyphens and spaces in a term are interchangeable, the
   longest term at a place wins ("ms contin" over "ms"), and of two rows with the same
   term the later one wins. A generic_name of ``-`` names a brand family whose products
-  differ in ingredients: the class is known, the name stays empty.
+  differ in ingredients: the class is known, the name stays empty. A request that names
+  nothing else is read once more for a term written one letter off (spelling.py).
 - ``treatments.csv`` (pattern, category, subcategory, name): regular expressions tried
   top to bottom, first match wins. A row with an empty name is a catch-all ("some
   injection"): a drug named in the same request is more specific and wins over it.
@@ -43,6 +44,7 @@ from imr_etl.transform.treatments.matcher import (
     compile_scan,
 )
 from imr_etl.transform.treatments.records import Category, DrugTerm, RegionRule, TreatmentRule
+from imr_etl.transform.treatments.spelling import spelling_index
 
 DRUGS_FILE = "drugs.csv"
 TREATMENTS_FILE = "treatments.csv"
@@ -74,6 +76,8 @@ class Compiled:
     drugs: tuple[re.Pattern[str], tuple[int, ...]]
     combination_index: Mapping[str, DrugTerm]
     """'hydrocodone/acetaminophen' -> the first row naming that combination (Norco)."""
+    spellings: Mapping[str, tuple[int, ...]]
+    """spelling.spelling_index of drug_terms: words one letter off a term."""
     treatments: RuleMatcher
     regions: RuleMatcher
     session_categories: frozenset[str]
@@ -269,6 +273,7 @@ def _compile(
         drug_terms=terms,
         drugs=by_first_letter(DRUGS_FILE, list(enumerate(term_patterns))),
         combination_index=combinations,
+        spellings=spelling_index(terms),
         treatments=compile_first(TREATMENTS_FILE, [rule.pattern for rule in treatments]),
         regions=compile_scan(REGIONS_FILE, [rule.pattern for rule in regions]),
         session_categories=frozenset(c.category for c in categories if c.counts == "sessions"),
