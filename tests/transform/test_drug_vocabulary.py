@@ -425,6 +425,12 @@ COMPOUNDS: list[tuple[str, str]] = [
     ("Gaba/Keto/Lido cream", "gabapentin/ketoprofen/lidocaine"),
 ]
 
+# Drugs given together by needle: their percentages do not make a topical compound of them.
+INJECTED_TOGETHER: list[tuple[str, Expected]] = [
+    ("Depo-Medrol 80mg and Lidocaine 1% injection right shoulder",
+     (RX, "Adrenal Cortical Steroids", "methylprednisolone/lidocaine", "corticosteroid")),
+]
+
 # Requests that name no drug, or that name a drug only as the object of another service:
 # no drug class, and not a pharmaceutical.
 NOT_DRUGS: list[str] = [
@@ -500,6 +506,11 @@ def test_form_words_and_compounds_read_in_context(text: str, expected: Expected)
 def test_compound_names_every_ingredient_in_order(text: str, name: str) -> None:
     # CONTRACT.md: 'topical compound' for two or more drugs applied topically.
     assert _fields(text) == (RX, COMPOUND, name, "topical compound")
+
+
+@pytest.mark.parametrize(("text", "expected"), INJECTED_TOGETHER)
+def test_drugs_injected_together_are_not_a_compound(text: str, expected: Expected) -> None:
+    assert _fields(text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), NOT_A_SECOND_DRUG)

@@ -138,6 +138,8 @@ _TOPICAL_PAIN_CLASSES = frozenset(
 # Release forms written after a drug's name: 'Effexor XR' is not an x-ray.
 _RELEASE_FORM = re.compile(r"[\s-]*(?:xr|er|sr|cr|xl|la|dr|ir|cd|odt|ods)\b")
 _COMPOUND_WORD = re.compile(r"\bcompound(?:ed)?\b")
+# Drugs given by needle: their percentages ('Lidocaine 1%') do not make a cream of them.
+_INJECTED = re.compile(r"\b(?:inject\w*|inj|im|iv|intramuscular\w*|intravenous\w*|infusions?)\b")
 # A compound's ingredient list: pieces between separators, each one ingredient
 # ('Tetracaine 2%', 'lidocaine 5% cream 120gm').
 _SEPARATOR = re.compile(r"\s*(?:/|,|\+|;|\band\b|\bwith\b)\s*")
@@ -211,8 +213,9 @@ def _describe_drugs(
         d.dwc_subcategory == _COMPOUND_SUBCATEGORY for d in terms
     )
     several = len(names) > 1
-    if several and (form or "%" in text or any(d.drug_class == _COMPOUND_CLASS for d in terms)):
-        # Two or more drugs in a cream, a patch, or by percentages: a compound.
+    by_percentages = "%" in text and _INJECTED.search(around) is None
+    if several and (form or by_percentages or any(d.drug_class == _COMPOUND_CLASS for d in terms)):
+        # Two or more drugs in a cream, a patch, or by percentages (not injected): a compound.
         return name, _COMPOUND_CLASS, _COMPOUND_SUBCATEGORY
     if not several and (
         any(d.drug_class == _TOPICAL_CLASS for d in terms)
