@@ -1468,6 +1468,35 @@ SHAPES = [
         id="a-specialist-named-after-a-part",
     ),
     pytest.param(
+        "EMG/NCV of the bilateral upper and lower extremities",
+        T("diagnostic_testing", "EMG/NCV/NCS", "EMG/NCV",
+          body_region="bilateral upper extremities; bilateral lower extremities"),
+        id="upper-and-lower-extremities-of-both-sides",
+    ),
+    pytest.param(
+        "EMG/NCV right upper and lower extremities",
+        T("diagnostic_testing", "EMG/NCV/NCS", "EMG/NCV",
+          body_region="right upper extremity; right lower extremity"),
+        id="upper-and-lower-extremities-of-one-side",
+    ),
+    pytest.param(
+        "Right and left shoulder MRI",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", body_region="bilateral shoulders"),
+        id="right-and-left-singular",
+    ),
+    pytest.param(
+        "Trigger point injections to the right gluteal muscles and L/S spine",
+        T("injection", "Injection", "trigger point injection",
+          body_region="right buttock; lumbar"),
+        id="gluteal-muscles-and-ls-spine",
+    ),
+    pytest.param(
+        "X-ray of the left 5th metatarsal and the right rotator cuff",
+        T("diagnostic_testing", "Imaging/Radiology", "x-ray",
+          body_region="left foot; right shoulder"),
+        id="a-part-of-a-limb-names-its-region",
+    ),
+    pytest.param(
         "Rental of TENS unit for 30 days",
         T("dmepos", "Electrical Stimulation", "tens unit"),
         id="rental-of",
