@@ -245,24 +245,26 @@ def _body_regions(text: str, lex: Lexicon) -> str | None:
     side = ""
     previous_end = -1
     for row, start, end in lex.compiled.regions.iter_matches(text):
-        region = rules[row].body_region
-        if region == NO_REGION:
+        found = rules[row].body_region
+        if found == NO_REGION:
             side, previous_end = "", -1
             continue
-        if region.startswith(("right ", "left ")):
-            side = region.split(" ", 1)[0] + " "
-        elif (
-            side
-            and region in sideable
-            and _LIST_GAP.fullmatch(text, previous_end, start) is not None
-        ):
-            # A side written once applies to every part listed after it.
-            region = side + region
-        else:
-            side = ""
+        # A row may name two regions ('upper and lower extremities').
+        for region in found.split("; "):
+            if region.startswith(("right ", "left ")):
+                side = region.split(" ", 1)[0] + " "
+            elif (
+                side
+                and region in sideable
+                and _LIST_GAP.fullmatch(text, previous_end, start) is not None
+            ):
+                # A side written once applies to every part listed after it.
+                region = side + region
+            else:
+                side = ""
+            if region not in regions:
+                regions.append(region)
         previous_end = end
-        if region not in regions:
-            regions.append(region)
     if len(regions) > 1:
         # 'left knee ... status post total knee arthroplasty': the bare part is the same knee.
         sided = {region.split(" ", 1)[1] for region in regions if region.startswith(_SIDES)}

@@ -279,8 +279,9 @@ def _compile(
         session_categories=frozenset(c.category for c in categories if c.counts == "sessions"),
         quantity_categories=frozenset(c.category for c in categories if c.counts == "quantity"),
         sideable_regions=frozenset(
-            rule.body_region.split(" ", 1)[1]
+            region.split(" ", 1)[1]
             for rule in regions
-            if rule.body_region.startswith(("right ", "left "))
+            for region in rule.body_region.split("; ")
+            if region.startswith(("right ", "left "))
         ),
     )
