@@ -261,6 +261,8 @@ CONSULTS_AND_VISITS = [
 ]
 
 HOME_HEALTH = [
+    case("LVN 4 hours a day", HOME, None, "home nursing"),
+    case("Home infusion therapy", HOME, None, "home infusion therapy"),
     case("Home health aide 4 hours a day 5 days a week", HOME, None, "home health aide"),
     case("Home care assistance 8 hours per day", HOME, None, "home health aide"),
     case("Caregiver 6 hours a day", HOME, None, "home health aide"),
@@ -310,6 +312,9 @@ INJECTIONS = [
 ]
 
 PROGRAMS = [
+    # 'inpatient' after the program qualifies it: no hospital stay.
+    case("Detox program inpatient", PROG, None, "detoxification program"),
+    case("NESP-R program", PROG, None, "functional restoration program"),
     case("Functional restoration program x 80 hours", PROG, None,
          "functional restoration program"),
     case("HELP program evaluation", PROG, None, "functional restoration program evaluation"),
@@ -326,6 +331,10 @@ PROGRAMS = [
 ]
 
 PSYCH_SERVICES = [
+    case("EMDR therapy x 6", PSYCH, "Therapies", "psychotherapy"),
+    case("Marriage and family therapy", PSYCH, "Therapies", "psychotherapy"),
+    case("Psychopharmacology management", PSYCH, "Evaluation & Management",
+         "psychiatric follow-up"),
     case("Pain psychology x 6", PSYCH, "Therapies", "psychotherapy"),
     case("Pain psychology evaluation", PSYCH, "Evaluation & Management",
          "psychological evaluation"),
@@ -432,6 +441,7 @@ SURGERY = [
     case("Left shoulder biceps tenodesis", SURG, "Arthroscopic", "biceps tenodesis"),
     case("Left knee total replacement", SURG, "Non-arthroscopic", "knee arthroplasty"),
     case("L4-L5 decompression", SURG, "Spine", "spinal decompression surgery"),
+    case("Lap band", SURG, "Non-arthroscopic", "bariatric surgery"),
     case("Right ankle lateral ligament reconstruction", SURG, "Non-arthroscopic",
          "ligament reconstruction"),
     case("Excision of mass right wrist", SURG, "Non-arthroscopic", "mass excision"),
@@ -441,6 +451,7 @@ SURGERY = [
 ]
 
 TRANSPORTATION = [
+    case("Driver to medical appointments", "transportation", None, "transportation"),
     case("Medical transportation", "transportation", None, "transportation"),
     case("Taxi transportation to appointments", "transportation", None, "transportation"),
     case("Transportation to and from physical therapy", "transportation", None,
