@@ -54,6 +54,10 @@ LAB_TESTS = [
     case("Retrospective urine toxicology DOS 03/04/2016", DIAG, "Lab & Pathology",
          "urine drug screen"),
     case("Random drug testing", DIAG, "Lab & Pathology", "urine drug screen"),
+    case("Uric acid level", DIAG, "Lab & Pathology", "uric acid level"),
+    case("Allergy testing", DIAG, "Lab & Pathology", "allergy testing"),
+    case("Heart rate variability testing", DIAG, "Other", "autonomic function testing"),
+    case("Videofluoroscopy of the cervical spine", DIAG, "Imaging/Radiology", "videofluoroscopy"),
     # The confirmatory test of a urine drug screen.
     case("Quantitative chromatography x 1", DIAG, "Lab & Pathology", "urine drug screen"),
     case("Hepatic function panel", DIAG, "Lab & Pathology", "hepatic function panel"),
