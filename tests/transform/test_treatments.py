@@ -1445,6 +1445,27 @@ SHAPES = [
         id="program-hours-are-not-sessions",
     ),
     pytest.param(
+        "Chiropractic (6)",
+        T("rehabilitation", "Chiropractic", "chiropractic", sessions=6),
+        id="a-count-alone-in-parentheses",
+    ),
+    pytest.param(
+        "Physical therapy 6 (six) sessions",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          sessions=6),
+        id="digits-then-the-word-in-parentheses",
+    ),
+    pytest.param(
+        "Psychotherapy weekly for 12 weeks",
+        T("psych_services", "Therapies", "psychotherapy", frequency="weekly", sessions=12),
+        id="weekly-for-weeks",
+    ),
+    pytest.param(
+        "Office visits monthly for 6 months",
+        T("evaluation_and_management", "Medical Specialties", "office visit", sessions=6),
+        id="monthly-for-months",
+    ),
+    pytest.param(
         "MRI of the R knee and L. shoulder",
         T("diagnostic_testing", "Imaging/Radiology", "MRI",
           body_region="right knee; left shoulder"),

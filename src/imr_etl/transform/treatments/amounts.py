@@ -143,8 +143,8 @@ def frequency(text: str) -> str | None:
 
 
 _COUNT_WORD = r"(?:sessions?|visits?|treatments?|injections?)"
-# 'Eight (8)': the digits say the number the words spell.
-_SPELLED_WITH_DIGITS = re.compile(r"\b" + _NUM + r"\s*\((\d+)\)")
+# 'Eight (8)', '6 (six)': the digits say the number the words spell.
+_SPELLED_WITH_DIGITS = re.compile(r"\b" + _NUM + r"\s*\((\d+)\)|\b(\d+)\s*\(" + _NUM + r"\)")
 # 'two times four visits (8)', '... for 6 weeks (12 sessions)': the writer's own total.
 _TOTAL_IN_PARENTHESES = re.compile(
     r"\b" + _COUNT_WORD + r"\s*\((\d+)\)|\((\d+)\s*" + _COUNT_WORD + r"\)"
@@ -170,6 +170,13 @@ _TIMES = re.compile(
     r"(?!\s*(?:refill|mg|%|weeks?|wks?|a\b|per\b))"
 )
 _DAILY = re.compile(r"\bdaily\b.*?\bfor\s+(" + _RANGE + r")\s*(?:weeks?|wks?)\b")
+# 'Psychotherapy weekly for 12 weeks', 'Office visits monthly for 6 months': one a week or month.
+_WEEKLY_OR_MONTHLY = re.compile(
+    r"\b(?:once\s+)?(?:weekly\b.*?\bfor\s+(" + _RANGE + r")\s*(?:weeks?|wks?)"
+    r"|monthly\b.*?\bfor\s+(" + _RANGE + r")\s*months?)\b"
+)
+# 'Chiropractic (6)': a therapy's count alone in parentheses.
+_PARENTHESIZED_COUNT = re.compile(r"\((\d{1,2})\)")
 _HASH_COUNT = re.compile(r"#\s*(\d+)\b")
 _TIMES_COUNT = re.compile(
     r"(?<![\w.])(?:x|times)\s*(\d+)\b(?!\s*(?:refill|weeks?|wks?|months?|days?|hours?|hrs?))"
@@ -181,7 +188,7 @@ def sessions(text: str, counts: str) -> int | None:
     if "(" in text:
         if (total := _TOTAL_IN_PARENTHESES.search(text)) is not None:
             return _int(total.group(1) or total.group(2))
-        text = _SPELLED_WITH_DIGITS.sub(lambda m: m.group(1), text)
+        text = _SPELLED_WITH_DIGITS.sub(lambda m: m.group(1) or m.group(2), text)
     explicit = (
         _EXPLICIT_SESSIONS.findall(text)
         if "session" in text or "visit" in text or "treatment" in text or "injection" in text
@@ -195,10 +202,14 @@ def sessions(text: str, counts: str) -> int | None:
         return _maximum(per_week.group(1)) * _maximum(per_week.group(2))
     if "daily" in text and (daily := _DAILY.search(text)) is not None:
         return 7 * _maximum(daily.group(1))  # 'Daily RN for 4 weeks': every day
+    if "ly" in text and (periodic := _WEEKLY_OR_MONTHLY.search(text)) is not None:
+        return _maximum(periodic.group(1) or periodic.group(2))
     if (times := _TIMES.search(text)) is not None:
         return number(times.group(1)) * number(times.group(2))  # '1 times 8', '2x6'
     if counts == "sessions" and "#" in text and (match := _HASH_COUNT.search(text)) is not None:
         return _int(match.group(1))  # 'Acupuncture ... #6'
+    if counts == "sessions" and (match := _PARENTHESIZED_COUNT.search(text)) is not None:
+        return _int(match.group(1))
     if counts != "none" and (match := _TIMES_COUNT.search(text)) is not None:
         return _int(match.group(1))  # 'times 6': an MRI 'times 1' is one study, no session
     return None
