@@ -248,6 +248,9 @@ CONSULTS_AND_VISITS = [
     case("Urgent care visit x 2", EM, "Medical Specialties", "urgent care visit"),
     case("Sleep consultation", EM, "Medical Specialties", "sleep medicine consultation"),
     case("Eye exam", EM, "Medical Specialties", "ophthalmology consultation"),
+    case("Pain mgmt consult", EM, "Medical Specialties", "pain management consultation"),
+    case("Neuro consult", EM, "Medical Specialties", "neurology consultation"),
+    case("Derm consult", EM, "Medical Specialties", "dermatology consultation"),
     case("Follow-up with pain management", EM, "Medical Specialties", "office visit"),
     case("Follow-up visit with the orthopedic surgeon", EM, "Medical Specialties",
          "office visit"),
@@ -358,6 +361,9 @@ PSYCH_SERVICES = [
 
 REHABILITATION = [
     case("Vision therapy x 8", REHAB, "Other Therapies", "vision therapy"),
+    # The misspellings of the two services requested most.
+    case("Phyiscal therapy 2x4", REHAB, PTOT, "physical therapy"),
+    case("Accupuncture x 6", REHAB, "Acupuncture", "acupuncture"),
     case("Acupuncture x 6", REHAB, "Acupuncture", "acupuncture"),
     case("Electroacupuncture 2x4", REHAB, "Acupuncture", "acupuncture"),
     case("Additional acupuncture 2x3 for the lumbar spine", REHAB, "Acupuncture", "acupuncture"),
