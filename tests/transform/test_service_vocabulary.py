@@ -251,6 +251,10 @@ CONSULTS_AND_VISITS = [
     case("Pain mgmt consult", EM, "Medical Specialties", "pain management consultation"),
     case("Neuro consult", EM, "Medical Specialties", "neurology consultation"),
     case("Derm consult", EM, "Medical Specialties", "dermatology consultation"),
+    case("Medication refill visit", EM, "Medical Specialties", "office visit"),
+    case("Re-check in 6 weeks", EM, "Medical Specialties", "office visit"),
+    # A consultation with a toxicologist, not a drug test.
+    case("Toxicology consult", EM, "Medical Specialties", "toxicology consultation"),
     case("Follow-up with pain management", EM, "Medical Specialties", "office visit"),
     case("Follow-up visit with the orthopedic surgeon", EM, "Medical Specialties",
          "office visit"),
