@@ -115,6 +115,13 @@ def missing_rationales(scale: float) -> str:
     return main_letter(tail=_repeat("X: Upheld\nClaims Administrator guideline: none\n", scale))
 
 
+def request_frequencies(scale: float) -> str:
+    """A request repeating frequency words ('weekly', 'daily') with no span after them."""
+    return main_letter(
+        header="Physical therapy " + _repeat("twice weekly for daily monthly ", scale) + ": Upheld"
+    )
+
+
 HOSTILE_KINDS: dict[str, Callable[[float], str]] = {
     "citation_commas": citation_commas,
     "citation_pages": citation_pages,
@@ -124,6 +131,7 @@ HOSTILE_KINDS: dict[str, Callable[[float], str]] = {
     "review_requests": review_requests,
     "determinations_2013": determinations_2013,
     "missing_rationales": missing_rationales,
+    "request_frequencies": request_frequencies,
 }
 
 

@@ -57,6 +57,14 @@ def test_a_page_number_of_thousands_of_digits_is_kept_as_written_but_is_no_page(
     assert (imro.pages, imro.first_page, imro.last_page) == (pages, 3, 3)
 
 
+def test_a_request_repeating_frequency_words_without_a_span() -> None:
+    (item,) = parse_text(hostile.request_frequencies(1)).items
+    assert (item.treatment_name, item.sessions, item.decision) == (
+        "physical therapy", None, "upheld"
+    )
+    assert item.frequency is not None and item.frequency.startswith("twice weekly")
+
+
 def test_a_long_sentence_before_no_evidence_was_cited() -> None:
     none, other = parse_text(hostile.no_evidence(1)).items[0].citations[:2]
     assert (none.source, none.raw_text) == (

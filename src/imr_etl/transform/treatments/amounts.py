@@ -169,11 +169,14 @@ _TIMES = re.compile(
     r"(?<![-\w])(" + _NUM + r")\s*(?:x|times)\s*(" + _NUM + r")\b"
     r"(?!\s*(?:refill|mg|%|weeks?|wks?|a\b|per\b))"
 )
-_DAILY = re.compile(r"\bdaily\b.*?\bfor\s+(" + _RANGE + r")\s*(?:weeks?|wks?)\b")
+# The span a few words after the frequency ('Daily RN for 4 weeks'); bounded, so that a request
+# repeating 'daily' thousands of times is read in linear time.
+_NEAR = r".{0,60}?"
+_DAILY = re.compile(r"\bdaily\b" + _NEAR + r"\bfor\s+(" + _RANGE + r")\s*(?:weeks?|wks?)\b")
 # 'Psychotherapy weekly for 12 weeks', 'Office visits monthly for 6 months': one a week or month.
 _WEEKLY_OR_MONTHLY = re.compile(
-    r"\b(?:once\s+)?(?:weekly\b.*?\bfor\s+(" + _RANGE + r")\s*(?:weeks?|wks?)"
-    r"|monthly\b.*?\bfor\s+(" + _RANGE + r")\s*months?)\b"
+    r"\b(?:weekly\b" + _NEAR + r"\bfor\s+(" + _RANGE + r")\s*(?:weeks?|wks?)"
+    r"|monthly\b" + _NEAR + r"\bfor\s+(" + _RANGE + r")\s*months?)\b"
 )
 # 'Chiropractic (6)': a therapy's count alone in parentheses.
 _PARENTHESIZED_COUNT = re.compile(r"\((\d{1,2})\)")
