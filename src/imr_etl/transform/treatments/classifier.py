@@ -199,11 +199,13 @@ def _describe_drugs(
     # Every ingredient in the order written, the unknown ones as written.
     placed: list[tuple[int, tuple[str, ...]]] = [(start, d.generic_names) for d, start, _ in drugs]
     placed += [(text.find(word), (word,)) for word in unknown]
-    names: list[str] = []
-    for _, generics in sorted(placed, key=lambda pair: pair[0]):
-        for generic in generics:
-            if generic not in names:
-                names.append(generic)
+    names = list(
+        dict.fromkeys(
+            generic
+            for _, generics in sorted(placed, key=lambda pair: pair[0])
+            for generic in generics
+        )
+    )
     name = "/".join(names) or None
     terms = [d for d, _, _ in drugs]
     # Form words inside a drug's own name do not count ('Soma Compound', 'Gel-One').
@@ -273,6 +275,12 @@ def _body_regions(text: str, lex: Lexicon) -> str | None:
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    for start, end in spans:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
+    """`text` with each span blanked by as many spaces; one pass, however many spans."""
+    pieces: list[str] = []
+    done = 0
+    for start, end in sorted(spans):
+        start = max(start, done)
+        if end > start:
+            pieces += (text[done:start], " " * (end - start))
+            done = end
+    return "".join(pieces) + text[done:]
