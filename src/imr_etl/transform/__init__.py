@@ -7,6 +7,7 @@ lexicon without importing the parser, which only its worker processes need.
 
 # Bump when a change to the transform changes what it extracts: `imr-etl reprocess
 # --outdated` re-parses the letters stored by older versions. 2: parse_warnings. 3: ODG
-# chapters in all their spellings, ODG topics as written, near-miss specialties. 4: a
-# compound's repeated strengths each kept, thousands separators in strengths.
+# chapters in all their spellings, ODG topics as written, near-miss specialties. 4: the
+# treatment fields of requests worded in new ways (strengths, counts, regions, retrospective
+# services, drug names one letter off; CHANGELOG.md).
 PARSER_VERSION = "4"
