@@ -357,6 +357,8 @@ CASES: list[tuple[str, Expected]] = [
     ("IV lidocaine infusion x 3", (RX, "Injection", "lidocaine", "local anesthetic")),
     ("Apadaz 6.12/325mg #60", (RX, OPIOID, "benzhydrocodone/acetaminophen", "opioid")),
     ("Capital and codeine suspension", (RX, OPIOID, "acetaminophen/codeine", "opioid")),
+    ("Genicin 500mg #90", (RX, FOOD, "glucosamine", "medical food")),
+    ("Laxacin #100", (RX, "GI Agents", "docusate/sennosides", "gi agent")),
 ]
 
 # Release forms written 'XR' right after the drug's name: treatments.csv reads '\bxr\b' as
@@ -423,6 +425,16 @@ COMPOUNDS: list[tuple[str, str]] = [
     ("Flurbi/Lido cream", "flurbiprofen/lidocaine"),
     ("Cyclo/Keto/Lido cream 240gm", "cyclobenzaprine/ketoprofen/lidocaine"),
     ("Gaba/Keto/Lido cream", "gabapentin/ketoprofen/lidocaine"),
+    ("Gabacyclotram cream 180gm", "gabapentin/cyclobenzaprine/tramadol"),
+]
+
+# A drug named by its class alone: DWC's class, no drug name and no drug class.
+CLASS_ONLY: list[tuple[str, Expected]] = [
+    ("Muscle relaxant", (RX, RELAXANT, None, None)),
+    ("Anti-inflammatory medication", (RX, NSAID, None, None)),
+    ("Topical NSAID", (RX, TOPICAL, None, None)),
+    ("Sleep medication", (RX, "Sedative-hypnotics", None, None)),
+    ("Medical food", (RX, FOOD, None, None)),
 ]
 
 # Drugs given together by needle: their percentages do not make a topical compound of them.
@@ -506,6 +518,11 @@ def test_form_words_and_compounds_read_in_context(text: str, expected: Expected)
 def test_compound_names_every_ingredient_in_order(text: str, name: str) -> None:
     # CONTRACT.md: 'topical compound' for two or more drugs applied topically.
     assert _fields(text) == (RX, COMPOUND, name, "topical compound")
+
+
+@pytest.mark.parametrize(("text", "expected"), CLASS_ONLY)
+def test_a_drug_named_by_its_class_alone(text: str, expected: Expected) -> None:
+    assert _fields(text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), INJECTED_TOGETHER)
