@@ -426,6 +426,8 @@ COMPOUNDS: list[tuple[str, str]] = [
     ("Cyclo/Keto/Lido cream 240gm", "cyclobenzaprine/ketoprofen/lidocaine"),
     ("Gaba/Keto/Lido cream", "gabapentin/ketoprofen/lidocaine"),
     ("Gabacyclotram cream 180gm", "gabapentin/cyclobenzaprine/tramadol"),
+    # An ingredient written one letter off is that drug.
+    ("Flurbiprofen 20%/Lidocane 5% cream 180gm", "flurbiprofen/lidocaine"),
 ]
 
 # A drug named by its class alone: DWC's class, no drug name and no drug class.

@@ -7,7 +7,7 @@ import re
 from imr_etl.transform.treatments import amounts
 from imr_etl.transform.treatments.lexicon import NO_REGION, Compiled, Lexicon, load_lexicon
 from imr_etl.transform.treatments.records import DrugTerm, TreatmentRecord, TreatmentRule
-from imr_etl.transform.treatments.spelling import near_drug
+from imr_etl.transform.treatments.spelling import near_drug, respelled
 from imr_etl.transform.treatments.structure import Request, read_request
 
 _TOPICAL_CLASS = "topical analgesic"
@@ -47,6 +47,8 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
     elif drugs:
         category = "pharmaceuticals"
         unrecognized = _unknown_ingredients(text, drugs)
+        if unrecognized:
+            drugs, unrecognized = _respell_ingredients(text, drugs, unrecognized, compiled)
         name, drug_class, subcategory = _describe_drugs(text, drugs, unrecognized, compiled)
         provenance = "; ".join(dict.fromkeys(drug.rule for drug, _, _ in drugs))
     else:
@@ -188,6 +190,22 @@ def _unknown_ingredients(text: str, drugs: list[tuple[DrugTerm, int, int]]) -> l
         if any(neighbours) or (0 < index < len(pieces) - 1 and any(known)):
             unknown.append(piece.group(1))
     return list(dict.fromkeys(unknown))
+
+
+def _respell_ingredients(
+    text: str, drugs: list[tuple[DrugTerm, int, int]], unknown: list[str], compiled: Compiled
+) -> tuple[list[tuple[DrugTerm, int, int]], list[str]]:
+    """A compound's ingredient written one letter off ('Lidocane 5%') is that drug."""
+    drugs = list(drugs)
+    still_unknown: list[str] = []
+    for word in unknown:
+        term = respelled(word, compiled.drug_terms, compiled.spellings)
+        place = re.search(r"\b" + re.escape(word) + r"\b", text) if term is not None else None
+        if term is None or place is None:
+            still_unknown.append(word)
+        else:
+            drugs.append((term, place.start(), place.end()))
+    return sorted(drugs, key=lambda drug: drug[1]), still_unknown
 
 
 def _describe_drugs(

@@ -1,11 +1,12 @@
 """A drug name written one letter off ('Omeprezole 20mg', 'Fenatnyl patch').
 
-drugs.csv lists the misspellings seen so far; letters keep bringing new ones. A request
-that names no service and no listed drug is read once more for a word one edit (a letter
-added, dropped, changed, or two swapped) away from a drug term of six or more letters.
-It counts only when a dose or a dosage form follows it ('20mg', '#60', 'patch'), so words
-of the clinical text near a drug's name ('reflex' and Keflex, 'systolic' and Bystolic) do
-not become drugs, and only when every term that near names the same drug.
+drugs.csv lists the misspellings seen so far; letters keep bringing new ones. A word one edit
+(a letter added, dropped, changed, or two swapped) away from a drug term of six or more
+letters is read as that drug when every term that near names the same drug, and:
+- in a request that names no service and no listed drug, when a dose or a dosage form
+  follows it ('20mg', '#60', 'patch'), so that words near a drug's name ('reflex' and
+  Keflex, 'systolic' and Bystolic) do not become drugs;
+- in a compound, as one of its ingredients ('Flurbiprofen 20%/Lidocane 5% cream').
 """
 
 from __future__ import annotations
@@ -43,19 +44,29 @@ def spelling_index(terms: Iterable[DrugTerm]) -> Mapping[str, tuple[int, ...]]:
 def near_drug(
     text: str, terms: tuple[DrugTerm, ...], index: Mapping[str, tuple[int, ...]]
 ) -> tuple[DrugTerm, int, int] | None:
-    """The first word of `text` one edit from a drug term, with its span, else None."""
+    """The first word of `text` one edit from a drug term and followed by a dose or a form,
+    with its span, else None."""
     for match in _WORD_THEN_DOSE.finditer(text):
-        word = match.group(1)
-        found = {
-            position
-            for key in (word, *_deletions(word))
-            for position in index.get(key, ())
-            if _one_edit_apart(word, terms[position].term)
-        }
-        drugs = {terms[position].generic_names for position in found}
-        if len(drugs) == 1:
-            return terms[min(found)], match.start(1), match.end(1)
+        if (term := respelled(match.group(1), terms, index)) is not None:
+            return term, match.start(1), match.end(1)
     return None
+
+
+def respelled(
+    word: str, terms: tuple[DrugTerm, ...], index: Mapping[str, tuple[int, ...]]
+) -> DrugTerm | None:
+    """The drug term `word` (lower case) is one edit from, when all such terms name one drug."""
+    if len(word) < _SHORTEST:
+        return None
+    found = {
+        position
+        for key in (word, *_deletions(word))
+        for position in index.get(key, ())
+        if _one_edit_apart(word, terms[position].term)
+    }
+    if len({terms[position].generic_names for position in found}) != 1:
+        return None
+    return terms[min(found)]
 
 
 def _deletions(word: str) -> list[str]:
