@@ -428,6 +428,8 @@ COMPOUNDS: list[tuple[str, str]] = [
     ("Gabacyclotram cream 180gm", "gabapentin/cyclobenzaprine/tramadol"),
     # An ingredient written one letter off is that drug.
     ("Flurbiprofen 20%/Lidocane 5% cream 180gm", "flurbiprofen/lidocaine"),
+    # A compounding base is no ingredient, even one letter off a drug (Lidoderm).
+    ("Ketoprofen/Cyclobenzaprine/Lipoderm cream", "ketoprofen/cyclobenzaprine"),
 ]
 
 # A drug named by its class alone: DWC's class, no drug name and no drug class.
