@@ -28,7 +28,7 @@ _WORD_THEN_DOSE = re.compile(
 def spelling_index(terms: Iterable[DrugTerm]) -> Mapping[str, tuple[int, ...]]:
     """Each one-word term and its one-letter deletions -> the terms' positions in `terms`.
 
-    Two words one edit apart share an entry (symmetric deletion); `near_drug` checks the
+    Two words one edit apart share an entry (symmetric deletion); `respelled` checks the
     distance of what the entry offers.
     """
     index: dict[str, list[int]] = {}
