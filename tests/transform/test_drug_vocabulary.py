@@ -359,6 +359,7 @@ CASES: list[tuple[str, Expected]] = [
     ("Capital and codeine suspension", (RX, OPIOID, "acetaminophen/codeine", "opioid")),
     ("Genicin 500mg #90", (RX, FOOD, "glucosamine", "medical food")),
     ("Laxacin #100", (RX, "GI Agents", "docusate/sennosides", "gi agent")),
+    ("GABA supplement #60", (RX, FOOD, "gamma-aminobutyric acid", "dietary supplement")),
 ]
 
 # Release forms written 'XR' right after the drug's name: treatments.csv reads '\bxr\b' as

@@ -326,6 +326,8 @@ PROGRAMS = [
     # 'inpatient' after the program qualifies it: no hospital stay.
     case("Detox program inpatient", PROG, None, "detoxification program"),
     case("NESP-R program", PROG, None, "functional restoration program"),
+    # 'Keto' is ketoprofen only in a compound.
+    case("Keto diet program", PROG, None, "weight loss program"),
     case("Functional restoration program x 80 hours", PROG, None,
          "functional restoration program"),
     case("HELP program evaluation", PROG, None, "functional restoration program evaluation"),
