@@ -79,10 +79,13 @@ _AMOUNT = re.compile(
     r"|\b(" + _NUM + r")\s*(?:tablets?|tabs?|capsules?|caps?|pills?|count|patch(?:es)?|bottles?"
     r"|tubes?|pairs?|containers?|box(?:es)?|kits?|jars?)\b"
 )
-_SPELLED_OUT = re.compile(r"\b" + _NUM + r"\s*\((\d+)\)")  # 'One (1) x-ray'
+_SPELLED_OUT_PATTERN = r"\b" + _NUM + r"\s*\((\d+)\)"  # 'One (1) x-ray'
+_SPELLED_OUT = re.compile(_SPELLED_OUT_PATTERN)
+# What a count after 'x' or 'times' counts when not items or visits: 'x 2 refills', 'x 6 weeks'.
+_NOT_COUNTED = r"refills?|weeks?|wks?|months?|days?|hours?|hrs?"
 # 'Norco 10/325mg x 90', 'Toradol 30mg IM x 1': a count after 'x' that counts nothing else.
 _TIMES_QUANTITY = re.compile(
-    r"(?<![\w.])x\s*(\d+)\b(?!\s*(?:refills?|months?|weeks?|wks?|days?|hours?|hrs?|times?|per\b|a\b|/))"
+    r"(?<![\w.])x\s*(\d+)\b(?!\s*(?:" + _NOT_COUNTED + r"|times?|per\b|a\b|/))"
 )
 _LEADING_COUNT = re.compile(r"(" + _NUM + r")\s+(?!(?:times?|x|per|a|month|week|day)s?\b)[a-z]")
 
@@ -144,7 +147,7 @@ def frequency(text: str) -> str | None:
 
 _COUNT_WORD = r"(?:sessions?|visits?|treatments?|injections?)"
 # 'Eight (8)', '6 (six)': the digits say the number the words spell.
-_SPELLED_WITH_DIGITS = re.compile(r"\b" + _NUM + r"\s*\((\d+)\)|\b(\d+)\s*\(" + _NUM + r"\)")
+_SPELLED_WITH_DIGITS = re.compile(_SPELLED_OUT_PATTERN + r"|\b(\d+)\s*\(" + _NUM + r"\)")
 # 'two times four visits (8)', '... for 6 weeks (12 sessions)': the writer's own total.
 _TOTAL_IN_PARENTHESES = re.compile(
     r"\b" + _COUNT_WORD + r"\s*\((\d+)\)|\((\d+)\s*" + _COUNT_WORD + r"\)"
@@ -182,7 +185,7 @@ _WEEKLY_OR_MONTHLY = re.compile(
 _PARENTHESIZED_COUNT = re.compile(r"\((\d{1,2})\)")
 _HASH_COUNT = re.compile(r"#\s*(\d+)\b")
 _TIMES_COUNT = re.compile(
-    r"(?<![\w.])(?:x|times)\s*(\d+)\b(?!\s*(?:refill|weeks?|wks?|months?|days?|hours?|hrs?))"
+    r"(?<![\w.])(?:x|times)\s*(\d+)\b(?!\s*(?:" + _NOT_COUNTED + r"))"
 )
 
 

@@ -76,14 +76,26 @@ class Compiled:
     drugs: tuple[re.Pattern[str], tuple[int, ...]]
     combination_index: Mapping[str, DrugTerm]
     """'hydrocodone/acetaminophen' -> the first row naming that combination (Norco)."""
-    spellings: Mapping[str, tuple[int, ...]]
-    """spelling.spelling_index of drug_terms: words one letter off a term."""
     treatments: RuleMatcher
     regions: RuleMatcher
     session_categories: frozenset[str]
     quantity_categories: frozenset[str]
     sideable_regions: frozenset[str]
     """Parts that have a sided row ('knee': 'left knee' exists), so a side can carry over."""
+    spellings_memo: Mapping[str, tuple[int, ...]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    @property
+    def spellings(self) -> Mapping[str, tuple[int, ...]]:
+        """spelling.spelling_index of drug_terms, built when a request first needs it: most
+        parser processes never read a misspelled drug."""
+        memo = self.spellings_memo
+        if memo is None:
+            memo = spelling_index(self.drug_terms)
+            # A cache of the frozen record's own value, like Lexicon.compiled.
+            object.__setattr__(self, "spellings_memo", memo)
+        return memo
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +285,6 @@ def _compile(
         drug_terms=terms,
         drugs=by_first_letter(DRUGS_FILE, list(enumerate(term_patterns))),
         combination_index=combinations,
-        spellings=spelling_index(terms),
         treatments=compile_first(TREATMENTS_FILE, [rule.pattern for rule in treatments]),
         regions=compile_scan(REGIONS_FILE, [rule.pattern for rule in regions]),
         session_categories=frozenset(c.category for c in categories if c.counts == "sessions"),
