@@ -1127,10 +1127,10 @@ CASES = [
         T("dmepos", "Prosthetics/Orthotics", "cervical collar", body_region="cervical"),
         id="x-cervical-collar",
     ),
-    # A side only applies to the part right after it.
+    # A side written apart from every part is the side of the parts named without one.
     pytest.param(
         "Knee brace, left",
-        T("dmepos", "Prosthetics/Orthotics", "brace", body_region="knee"),
+        T("dmepos", "Prosthetics/Orthotics", "brace", body_region="left knee"),
         id="x-knee-brace-left",
     ),
     pytest.param(
@@ -1596,6 +1596,105 @@ SHAPES = [
           body_region="left knee", frequency="2-3 times a week", sessions=18),
         id="frequency-range-maximum",
     ),
+    # Counts and sides as requests write them: injections of a drug, a series, visits as a
+    # quantity, a device's own numbers, units and their size, a side apart from the part.
+    pytest.param(
+        "Synvisc injections x 3 left knee",
+        T("pharmaceuticals", "Viscosupplementation", "hylan g-f 20", drug_class="viscosupplement",
+          body_region="left knee", sessions=3),
+        id="injected-drug-counts-injections",
+    ),
+    pytest.param(
+        "Orthovisc injections, series of 3, right knee",
+        T("pharmaceuticals", "Viscosupplementation", "hyaluronic acid",
+          drug_class="viscosupplement", body_region="right knee", sessions=3),
+        id="series-of-n-injections",
+    ),
+    pytest.param(
+        "Cane x 1",
+        T("dmepos", "DME", "cane", quantity=1.0),
+        id="a-device-count-is-no-session",
+    ),
+    pytest.param(
+        "TENS unit rental x 1 year",
+        T("dmepos", "Electrical Stimulation", "tens unit"),
+        id="a-rental-year-is-no-count",
+    ),
+    pytest.param(
+        "Physical therapy QTY: 12.00",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          sessions=12),
+        id="visits-written-as-qty",
+    ),
+    pytest.param(
+        "Physical therapy times twelve",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          sessions=12),
+        id="times-a-spelled-number",
+    ),
+    pytest.param(
+        "Psychotherapy 2 times a month for 3 months",
+        T("psych_services", "Therapies", "psychotherapy", frequency="2 times a month", sessions=6),
+        id="per-month-for-months",
+    ),
+    pytest.param(
+        "4 wheeled walker",
+        T("dmepos", "DME", "walker"),
+        id="a-number-describing-the-device",
+    ),
+    pytest.param(
+        "Voltaren gel 1% 100gm x 3 tubes",
+        T("pharmaceuticals", "Topical Analgesics", "diclofenac", drug_class="topical analgesic",
+          strength="1%", quantity=3.0),
+        id="units-before-the-size-of-one",
+    ),
+    pytest.param(
+        "Total knee replacement, right",
+        T("surgery", "Non-arthroscopic", "knee arthroplasty", body_region="right knee"),
+        id="side-after-the-part",
+    ),
+    pytest.param(
+        "Wrist braces, right and left",
+        T("dmepos", "Prosthetics/Orthotics", "brace", body_region="bilateral wrists"),
+        id="right-and-left-is-bilateral",
+    ),
+    pytest.param(
+        "MRI of the R/L knees",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", body_region="bilateral knees"),
+        id="r-slash-l-is-bilateral",
+    ),
+    pytest.param(
+        "Right ulnar nerve decompression at the elbow",
+        T("surgery", "Non-arthroscopic", "cubital tunnel release", body_region="right elbow"),
+        id="side-apart-from-the-only-part",
+    ),
+    pytest.param(
+        "Right carpal tunnel release",
+        T("surgery", "Non-arthroscopic", "carpal tunnel release", body_region="right wrist"),
+        id="carpal-tunnel-is-the-wrist",
+    ),
+    pytest.param(
+        "Left TKA",
+        T("surgery", "Non-arthroscopic", "knee arthroplasty", body_region="left knee"),
+        id="tka-is-the-knee",
+    ),
+    pytest.param(
+        "Lumbar-sacral orthosis",
+        T("dmepos", "Prosthetics/Orthotics", "brace", body_region="lumbar"),
+        id="lumbar-sacral-is-lumbar",
+    ),
+    pytest.param(
+        "MRI of the whole spine",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI",
+          body_region="cervical; thoracic; lumbar"),
+        id="whole-spine-by-region",
+    ),
+    pytest.param(
+        "Elevated toilet seat with arms",
+        T("dmepos", "DME", "raised toilet seat"),
+        id="the-seats-arms-are-no-region",
+    ),
+
 ]
 # fmt: on
 

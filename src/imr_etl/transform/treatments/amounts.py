@@ -74,20 +74,27 @@ def _has_three_digit_number(combination: str) -> bool:
 
 _HASH = re.compile(r"#\s*(\d+(?:\.\d+)?)")
 _QTY = re.compile(r"\b(?:qty|quantity)\b\s*(?:of\b|:|#)?\s*:?\s*(\d+(?:\.\d+)?)")
-_AMOUNT = re.compile(
-    r"(?<![/\d.])(\d+(?:\.\d+)?)\s*(?:grams?|gms?|g|ml|mls|oz|ounces?)\b"
-    r"|\b(" + _NUM + r")\s*(?:tablets?|tabs?|capsules?|caps?|pills?|count|patch(?:es)?|bottles?"
+# Units dispensed ('60 tablets', 'x 3 tubes'), before the size of one ('100gm'): 'Voltaren gel
+# 1% 100gm x 3 tubes' is three tubes.
+_UNITS = re.compile(
+    r"\b(" + _NUM + r")\s*(?:tablets?|tabs?|capsules?|caps?|pills?|count|patch(?:es)?|bottles?"
     r"|tubes?|pairs?|containers?|box(?:es)?|kits?|jars?)\b"
 )
+_SIZE = re.compile(r"(?<![/\d.])(\d+(?:\.\d+)?)\s*(?:grams?|gms?|g|ml|mls|oz|ounces?)\b")
 _SPELLED_OUT_PATTERN = r"\b" + _NUM + r"\s*\((\d+)\)"  # 'One (1) x-ray'
 _SPELLED_OUT = re.compile(_SPELLED_OUT_PATTERN)
 # What a count after 'x' or 'times' counts when not items or visits: 'x 2 refills', 'x 6 weeks'.
-_NOT_COUNTED = r"refills?|weeks?|wks?|months?|days?|hours?|hrs?"
+_NOT_COUNTED = r"refills?|weeks?|wks?|months?|days?|hours?|hrs?|years?|yrs?"
 # 'Norco 10/325mg x 90', 'Toradol 30mg IM x 1': a count after 'x' that counts nothing else.
 _TIMES_QUANTITY = re.compile(
     r"(?<![\w.])x\s*(\d+)\b(?!\s*(?:" + _NOT_COUNTED + r"|times?|per\b|a\b|/))"
 )
-_LEADING_COUNT = re.compile(r"(" + _NUM + r")\s+(?!(?:times?|x|per|a|month|week|day)s?\b)[a-z]")
+# A leading number that describes the device is no count: '4 wheeled walker', '4 pt cane',
+# '3 in 1 commode', '4 lead TENS unit'.
+_LEADING_COUNT = re.compile(
+    r"(" + _NUM + r")\s+(?!(?:times?|x|per|a|month|week|day|wheel(?:ed)?|point|pt|prong|in|lead"
+    r"|channel|leg(?:ged)?|step|way)s?\b)[a-z]"
+)
 
 
 def quantity(text: str, counts: str) -> float | None:
@@ -103,8 +110,10 @@ def quantity(text: str, counts: str) -> float | None:
         return float(match.group(1))
     if ("qty" in text or "quantity" in text) and (match := _QTY.search(text)) is not None:
         return float(match.group(1))
-    if (match := _AMOUNT.search(text)) is not None:
-        return float(match.group(1) or number(match.group(2)))
+    if (match := _UNITS.search(text)) is not None:
+        return float(number(match.group(1)))
+    if (match := _SIZE.search(text)) is not None:
+        return float(match.group(1))
     if "(" in text and (match := _SPELLED_OUT.search(text)) is not None:
         return float(match.group(1))
     if (match := _LEADING_COUNT.match(text)) is not None:
@@ -185,7 +194,14 @@ _WEEKLY_OR_MONTHLY = re.compile(
 _PARENTHESIZED_COUNT = re.compile(r"\((\d{1,2})\)")
 _HASH_COUNT = re.compile(r"#\s*(\d+)\b")
 _TIMES_COUNT = re.compile(
-    r"(?<![\w.])(?:x|times)\s*(\d+)\b(?!\s*(?:" + _NOT_COUNTED + r"))"
+    r"(?<![\w.])(?:x|times)\s*(" + _NUM + r")\b(?!\s*(?:" + _NOT_COUNTED + r"))"
+)
+# 'Orthovisc injections, series of 3': an injection series is its injections.
+_SERIES = re.compile(r"\bseries\s+of\s+(" + _NUM + r")\b")
+# 'Psychotherapy 2 times a month for 3 months'.
+_PER_MONTH = re.compile(
+    r"(?<![-\w])(" + _RANGE + r")\s*(?:(?:times?|x|" + _COUNT_WORD + r")\s*)?"
+    r"(?:a|per|/|each)\s*month\s*(?:for|x|times)?\s*(" + _RANGE + r")\s*months?\b"
 )
 
 
@@ -210,12 +226,25 @@ def sessions(text: str, counts: str) -> int | None:
         return 7 * _maximum(daily.group(1))  # 'Daily RN for 4 weeks': every day
     if "ly" in text and (periodic := _WEEKLY_OR_MONTHLY.search(text)) is not None:
         return _maximum(periodic.group(1) or periodic.group(2))
+    if "month" in text and (per_month := _PER_MONTH.search(text)) is not None:
+        return _maximum(per_month.group(1)) * _maximum(per_month.group(2))
+    if "series" in text and (series := _SERIES.search(text)) is not None:
+        return number(series.group(1))
     if (times := _TIMES.search(text)) is not None:
         return number(times.group(1)) * number(times.group(2))  # '1 times 8', '2x6'
     if counts == "sessions" and "#" in text and (match := _HASH_COUNT.search(text)) is not None:
         return _int(match.group(1))  # 'Acupuncture ... #6'
     if counts == "sessions" and (match := _PARENTHESIZED_COUNT.search(text)) is not None:
         return _int(match.group(1))
-    if counts != "none" and (match := _TIMES_COUNT.search(text)) is not None:
-        return _int(match.group(1))  # 'times 6': an MRI 'times 1' is one study, no session
+    if counts == "none":
+        return None  # an MRI 'times 1' is one study
+    if counts == "sessions" and ("qty" in text or "quantity" in text):
+        if (match := _QTY.search(text)) is not None:
+            return _int(match.group(1).split(".")[0])  # 'Physical therapy QTY: 12.00'
+    if (match := _TIMES_COUNT.search(text)) is not None and (
+        counts == "sessions" or match.group().startswith("times")
+    ):
+        # 'times 6', 'times twelve'; of equipment, 'Electrical stimulation times 6' are
+        # treatments but 'Walker x 1' is one walker.
+        return number(match.group(1))
     return None

@@ -61,9 +61,12 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
         numbers = amounts.DATE.sub(" ", numbers)
     # Strength and refills describe drugs; 'other' may be a drug the lexicon lacks.
     drug_like = category in ("pharmaceuticals", "other")
+    # A drug given by needle counts injections, as an injection procedure does ('Synvisc
+    # injections x 3'); a drug dispensed counts units.
+    injected = category == "pharmaceuticals" and _INJECTED.search(text) is not None
     counts = (
         "sessions"
-        if category in compiled.session_categories
+        if category in compiled.session_categories or injected
         else "quantity"
         if category in compiled.quantity_categories
         else "none"
@@ -79,7 +82,7 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
         refills=amounts.refills(numbers) if drug_like else None,
         frequency=amounts.frequency(numbers),
         sessions=None
-        if category == "pharmaceuticals"
+        if category == "pharmaceuticals" and not injected
         else amounts.sessions(numbers, counts),
         retrospective=("retro" in text or "dos" in text or "date" in text or "/" in text)
         and _RETRO.search(text) is not None,
@@ -258,15 +261,23 @@ def _describe_drugs(
 _SIDES = ("right ", "left ", "bilateral ")
 # Between two parts of one list: 'left hip, lower leg, and knee', 'left wrist/hand'.
 _LIST_GAP = re.compile(r"[\s,/&]*(?:(?:and|or)\s+)?(?:the\s+)?")
+# A side no region row took: 'Total knee replacement, right', 'Right ulnar nerve decompression
+# at the elbow', 'Knee braces, right and left', 'MRI of the R/L knees'.
+_LOOSE_SIDE = re.compile(
+    r"\b(?:(?:right|rt|r)\s*(?:and|&|/)\s*(?:left|lt|l)|(?:left|lt|l)\s*(?:and|&|/)\s*(?:right|rt|r)"
+    r"|bilateral(?:ly)?|both sides|right|left|rt|lt)\b"
+)
 
 
 def _body_regions(text: str, lex: Lexicon) -> str | None:
     rules = lex.body_regions
     sideable = lex.compiled.sideable_regions
     regions: list[str] = []
+    taken: list[tuple[int, int]] = []
     side = ""
     previous_end = -1
     for row, start, end in lex.compiled.regions.iter_matches(text):
+        taken.append((start, end))
         found = rules[row].body_region
         if found == NO_REGION:
             side, previous_end = "", -1
@@ -287,11 +298,48 @@ def _body_regions(text: str, lex: Lexicon) -> str | None:
             if region not in regions:
                 regions.append(region)
         previous_end = end
+    if not regions:
+        return None
+    if any(region in sideable for region in regions):
+        regions = _with_loose_side(text, regions, taken, lex)
     if len(regions) > 1:
         # 'left knee ... status post total knee arthroplasty': the bare part is the same knee.
         sided = {region.split(" ", 1)[1] for region in regions if region.startswith(_SIDES)}
         regions = [region for region in regions if region not in sided]
-    return "; ".join(regions) or None
+    return "; ".join(dict.fromkeys(regions))
+
+
+def _with_loose_side(
+    text: str, regions: list[str], taken: list[tuple[int, int]], lex: Lexicon
+) -> list[str]:
+    """The bare parts sided by the one side the request writes apart from any part."""
+    loose = {
+        _side_of(side.group())
+        for side in _LOOSE_SIDE.finditer(text)
+        if not any(start <= side.start() < end for start, end in taken)
+    }
+    if len(loose) != 1:
+        return regions  # none, or 'right ... left': which part is which is not written
+    side = loose.pop()
+    return [
+        _sided(region, side, lex) if region in lex.compiled.sideable_regions else region
+        for region in regions
+    ]
+
+
+def _side_of(written: str) -> str:
+    if written.startswith(("bilateral", "both")) or len(written.split()) > 1 or "/" in written:
+        return "bilateral"
+    return "right" if written.startswith("r") else "left"
+
+
+def _sided(part: str, side: str, lex: Lexicon) -> str:
+    """'knee', 'left' -> 'left knee'; 'foot', 'bilateral' -> 'bilateral feet': as the region
+    rows name the part with that side written before it."""
+    for row, _, _ in lex.compiled.regions.iter_matches(f"{side} {part}"):
+        region = lex.body_regions[row].body_region
+        return region if region.startswith(side + " ") else part
+    return part
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
