@@ -783,7 +783,7 @@ CASES = [
     ),
     pytest.param(
         "Terocin patches #30",
-        T("pharmaceuticals", "Topical Compounds", "methyl salicylate/capsaicin/menthol/lidocaine",
+        T("pharmaceuticals", "Topical Compounds", "lidocaine/menthol",
           drug_class="topical compound", quantity=30.0),
         id="x-terocin-patches-30",
     ),
@@ -1694,6 +1694,94 @@ SHAPES = [
         T("dmepos", "DME", "raised toilet seat"),
         id="the-seats-arms-are-no-region",
     ),
+    # Drug requests: a release form after the strength, a purpose after the drug, a partner
+    # ingredient misspelled or left unwritten, creams that exist only compounded, doses that
+    # are no amount dispensed, strengths and refills as prescriptions write them.
+    pytest.param(
+        "Tramadol 100mg XR #30",
+        T("pharmaceuticals", "Opioids", "tramadol", drug_class="opioid", strength="100mg",
+          quantity=30.0),
+        id="release-form-after-the-strength",
+    ),
+    pytest.param(
+        "Xarelto 10mg #14 for DVT prophylaxis",
+        T("pharmaceuticals", "Anti-coagulant", "rivaroxaban", drug_class="anticoagulant",
+          strength="10mg", quantity=14.0),
+        id="what-a-drug-is-for-is-no-service",
+    ),
+    pytest.param(
+        "Hyrdocodone/APAP 10/325mg #90",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325mg", quantity=90.0),
+        id="misspelled-partner-of-a-combination",
+    ),
+    pytest.param(
+        "Hydrocodone 7.5/200mg #90",
+        T("pharmaceuticals", "Opioids", "hydrocodone/ibuprofen", drug_class="opioid",
+          strength="7.5/200mg", quantity=90.0),
+        id="ibuprofen-dose-left-unwritten",
+    ),
+    pytest.param(
+        "Tramadol cream 8% 120gm",
+        T("pharmaceuticals", "Topical Compounds", "tramadol", drug_class="topical analgesic",
+          strength="8%", quantity=120.0),
+        id="a-cream-of-a-drug-only-compounded",
+    ),
+    pytest.param(
+        "Ketoprofen/Diclofenac/Lidocaine 240gm",
+        T("pharmaceuticals", "Topical Compounds", "ketoprofen/diclofenac/lidocaine",
+          drug_class="topical compound", quantity=240.0),
+        id="drugs-weighed-in-grams-are-a-compound",
+    ),
+    pytest.param(
+        "Tramadol HCL 50mg, 1 tablet every 6 hours as needed, 120 tablets",
+        T("pharmaceuticals", "Opioids", "tramadol", drug_class="opioid", strength="50mg",
+          quantity=120.0, frequency="every 6 hours as needed"),
+        id="a-dose-is-no-amount-dispensed",
+    ),
+    pytest.param(
+        "Lactulose 10g/15ml 473ml",
+        T("pharmaceuticals", "GI Agents", "lactulose", drug_class="gi agent", strength="10g/15ml",
+          quantity=473.0),
+        id="a-concentration-is-no-amount",
+    ),
+    pytest.param(
+        "Prilosec 40mg, sixty (60) capsules",
+        T("pharmaceuticals", "Proton Pump Inhibitors", "omeprazole",
+          drug_class="proton pump inhibitor", strength="40mg", quantity=60.0),
+        id="tens-spelled-out",
+    ),
+    pytest.param(
+        "Meloxicam 7.5mg, dispense 30",
+        T("pharmaceuticals", "NSAID", "meloxicam", drug_class="nsaid", strength="7.5mg",
+          quantity=30.0),
+        id="dispense-n",
+    ),
+    pytest.param(
+        "Percocet 7.5-325 #60",
+        T("pharmaceuticals", "Opioids", "oxycodone/acetaminophen", drug_class="opioid",
+          strength="7.5-325", quantity=60.0),
+        id="unitless-strength-with-a-hyphen",
+    ),
+    pytest.param(
+        "Xanax .25mg #60",
+        T("pharmaceuticals", "Benzodiazepine", "alprazolam", drug_class="benzodiazepine",
+          strength=".25mg", quantity=60.0),
+        id="strength-with-a-leading-decimal",
+    ),
+    pytest.param(
+        "Norco 10/325mg #90 with three (3) refills",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325mg", quantity=90.0, refills=3),
+        id="refills-spelled-and-in-digits",
+    ),
+    pytest.param(
+        "Soma 350mg #60 RF x 2",
+        T("pharmaceuticals", "Muscle Relaxant", "carisoprodol", drug_class="muscle relaxant",
+          strength="350mg", quantity=60.0, refills=2),
+        id="rf-for-refills",
+    ),
+
 
 ]
 # fmt: on

@@ -12,7 +12,8 @@ _WORD_NUMBERS = {
     "once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "eighteen": 18, "twenty": 20,
-    "twenty-four": 24, "thirty": 30,
+    "twenty-four": 24, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _NUM = r"(?:\d+|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
 # 'two to three', '2-3', '6 or 8': a range, of which a count takes the maximum.
@@ -40,16 +41,16 @@ DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,5}\b")
 
 _STRENGTH = re.compile(
     # '50,000 IU', '1,000mg': a thousands separator is part of the number.
-    r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:\s*[/-]\s*\d+(?:\.\d+)?)*"
-    r"\s*(?:mg|mcg|%|units?|iu|meq)"
+    r"(?<![\w.,])(?:(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+)(?:\s*[/-]\s*\d+(?:\.\d+)?)*"
+    r"\s*(?:mg|mcg|%|units?|iu|meq|g(?=\s*/\s*(?:\d+(?:\.\d+)?)?\s*ml\b))"  # '10g/15ml'
     r"(?:\s*/\s*(?:\d+(?:\.\d+)?)?\s*(?:ml|hr|hrs|h|hour|g|gm|actuation)\b)?(?![a-z])"
 )
-_STRENGTH_HINTS = ("mg", "mcg", "%", "unit", "iu", "meq")
+_STRENGTH_HINTS = ("mg", "mcg", "%", "unit", "iu", "meq", "g/")
 # 'Norco 10/325 #120': a combination's strengths written without their unit. The second drug of
 # such a combination (acetaminophen, ibuprofen, aspirin) comes in 200 mg and more, so one number
 # has three digits; '1/2 tab', a date's '3/15' and its '10/2015' are not strengths.
 _BARE_COMBINATION = re.compile(
-    r"(?<![\w.,/#$])\d{1,3}(?:\.\d+)?(?:\s*/\s*\d{1,3}(?:\.\d+)?)+(?![\w./%]|,\d)"
+    r"(?<![\w.,/#$-])\d{1,3}(?:\.\d+)?(?:\s*[/-]\s*\d{1,3}(?:\.\d+)?)+(?![\w./%-]|,\d)"
 )
 
 
@@ -58,7 +59,7 @@ def strength(text: str) -> str | None:
     found: list[str] = []
     if any(unit in text for unit in _STRENGTH_HINTS):
         found = [" ".join(match.group().split()) for match in _STRENGTH.finditer(text)]
-    if not found and "/" in text:
+    if not found and ("/" in text or "-" in text):
         found = [
             " ".join(match.group().split())
             for match in _BARE_COMBINATION.finditer(text)
@@ -69,18 +70,29 @@ def strength(text: str) -> str | None:
 
 def _has_three_digit_number(combination: str) -> bool:
     """'10/325' -> True; '1/2' -> False."""
-    return any(len(number.strip().split(".")[0]) == 3 for number in combination.split("/"))
+    return any(len(number.strip().split(".")[0]) == 3 for number in re.split("[/-]", combination))
 
 
 _HASH = re.compile(r"#\s*(\d+(?:\.\d+)?)")
-_QTY = re.compile(r"\b(?:qty|quantity)\b\s*(?:of\b|:|#)?\s*:?\s*(\d+(?:\.\d+)?)")
+_QTY = re.compile(
+    r"\b(?:qty|quantity|dispense|disp)\b\.?\s*(?:of\b|:|#)?\s*:?\s*(\d+(?:\.\d+)?)"
+)
 # Units dispensed ('60 tablets', 'x 3 tubes'), before the size of one ('100gm'): 'Voltaren gel
 # 1% 100gm x 3 tubes' is three tubes.
+# A dose is no amount dispensed: '1 tablet every 6 hours', '5ml q12h', '17g daily'.
+_DOSING = (
+    r"(?!\s*(?:q\.?\s*\d|(?:po|by mouth|orally|sl|q|every|daily|nightly|bid|tid|qid|qhs|hs|prn"
+    r"|at bedtime|as needed|once|twice|three times|four times|per day|a day)\b))"
+)
 _UNITS = re.compile(
     r"\b(" + _NUM + r")\s*(?:tablets?|tabs?|capsules?|caps?|pills?|count|patch(?:es)?|bottles?"
-    r"|tubes?|pairs?|containers?|box(?:es)?|kits?|jars?)\b"
+    r"|tubes?|pairs?|containers?|box(?:es)?|kits?|jars?)\b" + _DOSING
 )
-_SIZE = re.compile(r"(?<![/\d.])(\d+(?:\.\d+)?)\s*(?:grams?|gms?|g|ml|mls|oz|ounces?)\b")
+# '473ml'; not a concentration's '10g/15ml' or its 'per 15ml'.
+_SIZE = re.compile(
+    r"(?<![/\d.])(?<!per )(\d+(?:\.\d+)?)\s*(?:grams?|gms?|g|ml|mls|oz|ounces?)\b(?!\s*/)"
+    + _DOSING
+)
 _SPELLED_OUT_PATTERN = r"\b" + _NUM + r"\s*\((\d+)\)"  # 'One (1) x-ray'
 _SPELLED_OUT = re.compile(_SPELLED_OUT_PATTERN)
 # What a count after 'x' or 'times' counts when not items or visits: 'x 2 refills', 'x 6 weeks'.
@@ -108,7 +120,9 @@ def quantity(text: str, counts: str) -> float | None:
     # Most explicit first: '#90', then 'QTY: 270.00', then '240 grams', then 'One (1)'.
     if "#" in text and (match := _HASH.search(text)) is not None:
         return float(match.group(1))
-    if ("qty" in text or "quantity" in text) and (match := _QTY.search(text)) is not None:
+    if ("qty" in text or "quantity" in text or "disp" in text) and (
+        match := _QTY.search(text)
+    ) is not None:
         return float(match.group(1))
     if (match := _UNITS.search(text)) is not None:
         return float(number(match.group(1)))
@@ -124,14 +138,14 @@ def quantity(text: str, counts: str) -> float | None:
 
 
 _REFILLS = re.compile(
-    r"(?<!#)(?<!#\s)\b(" + _NUM + r"|no)\s+(?:additional\s+|more\s+)?refills?\b"
-    r"|\brefills?\s*(?:x|:|#)?\s*(\d+)\b"
+    r"(?<!#)(?<!#\s)\b(" + _NUM + r"|no)\s+(?:\(\d+\)\s*)?(?:additional\s+|more\s+)?refills?\b"
+    r"|\b(?:refills?|rf)\s*(?:x|:|#)?\s*(\d+)\b"
 )
 
 
 def refills(text: str) -> int | None:
     """'with 3 refills', 'x 3 refills', 'refills: 2' -> the count; 'no refills' -> 0."""
-    match = _REFILLS.search(text) if "refill" in text else None
+    match = _REFILLS.search(text) if "refill" in text or "rf" in text else None
     if match is None:
         return None
     word = match.group(1) or match.group(2)

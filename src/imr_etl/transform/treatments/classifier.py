@@ -31,6 +31,7 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
 
     drugs = _find_drugs(text, compiled)
     if drugs:
+        drugs = _respell_partners(text, drugs, compiled)
         request = _without_release_forms(request, drugs)
     rule = _head_rule(request, lex, bool(drugs))
     if rule is None and not drugs:
@@ -95,6 +96,8 @@ def _head_rule(request: Request, lex: Lexicon, has_drugs: bool) -> TreatmentRule
     """The first treatments.csv row naming the head service, else the rest of the request."""
     matcher = lex.compiled.treatments
     found = matcher.first_row(request.head)
+    if found is not None and has_drugs and _PURPOSE.search(request.head, 0, found[1]):
+        return None  # 'Xarelto 10mg #14 for DVT prophylaxis': what a drug is for is no service
     if found is not None or has_drugs:
         return None if found is None else lex.treatments[found[0]]
     rest = request.text[request.head_start :]
@@ -110,10 +113,39 @@ def _head_rule(request: Request, lex: Lexicon, has_drugs: bool) -> TreatmentRule
     return None
 
 
+# A drug's purpose, written after it: 'for detoxification', 'for elevated A1c'.
+_PURPOSE = re.compile(r"\s(?:for|to treat|due to|secondary to)\s")
+# An ingredient written next to a known one: 'Hyrdocodone/APAP'.
+_PARTNER_BEFORE = re.compile(r"([a-z]{6,})\s*/\s*$")
+_PARTNER_AFTER = re.compile(r"\s*/\s*([a-z]{6,})\b")
+
+
+def _respell_partners(
+    text: str, drugs: list[tuple[DrugTerm, int, int]], compiled: Compiled
+) -> list[tuple[DrugTerm, int, int]]:
+    """A combination's ingredient written one letter off next to a known one is that drug:
+    'Hyrdocodone/APAP' is hydrocodone/acetaminophen, not acetaminophen alone."""
+    if "/" not in text:
+        return drugs
+    known = {start for _, start, _ in drugs}
+    added: list[tuple[DrugTerm, int, int]] = []
+    for _, start, end in drugs:
+        before = _PARTNER_BEFORE.search(text, max(0, start - 40), start)
+        after = _PARTNER_AFTER.match(text, end)
+        for partner in (before, after):
+            if partner is None or partner.start(1) in known or partner.group(1) in _NOT_INGREDIENTS:
+                continue
+            term = respelled(partner.group(1), compiled.drug_terms, compiled.spellings)
+            if term is not None:
+                known.add(partner.start(1))
+                added.append((term, partner.start(1), partner.end(1)))
+    return sorted(drugs + added, key=lambda drug: drug[1]) if added else drugs
+
+
 def _without_release_forms(request: Request, drugs: list[tuple[DrugTerm, int, int]]) -> Request:
     """The request with 'XR', 'ER', 'ODT' right after a drug's name blanked out."""
     spans = [
-        (end, form.end())
+        (form.start(1), form.end())
         for _, _, end in drugs
         if (form := _RELEASE_FORM.match(request.text, end)) is not None
     ]
@@ -140,8 +172,11 @@ _TOPICAL_PAIN_CLASSES = frozenset(
     {"nsaid", "topical analgesic", "topical compound", "local anesthetic", "anesthetic",
      "analgesic", "muscle relaxant", "anticonvulsant", "antidepressant"}
 )  # fmt: skip
-# Release forms written after a drug's name: 'Effexor XR' is not an x-ray.
-_RELEASE_FORM = re.compile(r"[\s-]*(?:xr|er|sr|cr|xl|la|dr|ir|cd|odt|ods)\b")
+# Release forms written after a drug's name or its strength: 'Effexor XR' and 'Tramadol 100mg
+# XR' are not x-rays.
+_RELEASE_FORM = re.compile(
+    r"(?:\s*\d+(?:\.\d+)?\s*(?:mg|mcg)\b)?[\s-]*(xr|er|sr|cr|xl|la|dr|ir|cd|odt|ods)\b"
+)
 _COMPOUND_WORD = re.compile(r"\bcompound(?:ed)?\b")
 # Drugs given by needle: their percentages ('Lidocaine 1%') do not make a cream of them.
 _INJECTED = re.compile(r"\b(?:inject\w*|inj|im|iv|intramuscular\w*|intravenous\w*|infusions?)\b")
@@ -152,8 +187,16 @@ _FORMS = r"(?:cream|gel|ointment|lotion|topical|liniment|balm|base|powder|soluti
 _PIECE = re.compile(
     r"([a-z][a-z-]{3,})(?:\s+hcl)?\s*(?:\d+(?:\.\d+)?\s*%)?\s*(?:" + _FORMS + r"\b.*)?"
 )
-# Acetaminophen's doses in combination tablets: '10/325', '7.5/300', '5-500'.
-_APAP_DOSE = re.compile(r"\b\d+(?:\.\d+)?\s*[/-]\s*(?:300|325|500|650|750)\s*(?:mg\b|\b)(?!\s*/)")
+# The second drug of an opioid combination, by its dose left unwritten: acetaminophen's
+# '10/325', '7.5/300', '5-500'; ibuprofen's '7.5/200'.
+_PARTNER_DOSE = re.compile(
+    r"\b\d+(?:\.\d+)?\s*[/-]\s*(300|325|500|650|750|200)\s*(?:mg\b|\b)(?!\s*/)"
+)
+# Drugs whose only topical form is compounded: a cream of one of them is a compound.
+_COMPOUNDED_ONLY_CLASSES = frozenset({"muscle relaxant", "anticonvulsant", "antidepressant", "opioid"})
+_CREAM = re.compile(r"\b(?:cream|gel|ointment|lotion|liniment|balm)\b")
+# A weight dispensed: oral drugs are counted, creams weighed ('Ketoprofen/Diclofenac 240gm').
+_GRAMS = re.compile(r"\d\s*(?:g|gm|gms|grams?)\b")
 _BASE = re.compile(r"\b(?:base|vehicle)\b")
 _NOT_INGREDIENTS = frozenset(
     "cream gel ointment lotion topical liniment balm compound compounded base powder "
@@ -239,20 +282,28 @@ def _describe_drugs(
     )
     several = len(names) > 1
     by_percentages = "%" in text and _INJECTED.search(around) is None
-    if several and (form or by_percentages or any(d.drug_class == _COMPOUND_CLASS for d in terms)):
+    weighed = _GRAMS.search(around) is not None
+    if several and (
+        form or by_percentages or weighed or any(d.drug_class == _COMPOUND_CLASS for d in terms)
+    ):
         # Two or more drugs in a cream, a patch, or by percentages (not injected): a compound.
         return name, _COMPOUND_CLASS, _COMPOUND_SUBCATEGORY
+    if not several and terms[0].drug_class in _COMPOUNDED_ONLY_CLASSES:
+        # 'Tramadol cream 8%', 'Cyclobenzaprine 10% cream': no such cream but a compounded one.
+        compounded = compounded or _CREAM.search(around) is not None
+        form = form and compounded  # a fentanyl patch stays an opioid
     if not several and (
         any(d.drug_class == _TOPICAL_CLASS for d in terms)
         or (form and terms[0].drug_class in _TOPICAL_PAIN_CLASSES)
+        or (compounded and terms[0].drug_class in _COMPOUNDED_ONLY_CLASSES)
     ):
         # 'Compound Ketoprofen 20%' is a compounded topical of one drug.
         return name, _TOPICAL_CLASS, _COMPOUND_SUBCATEGORY if compounded else _TOPICAL_SUBCATEGORY
-    if len(names) == 1 and _APAP_DOSE.search(text) is not None:
+    if len(names) == 1 and (partner := _PARTNER_DOSE.search(text)) is not None:
         # 'Hydrocodone 10/325mg': the second strength is the acetaminophen left unwritten.
-        with_apap = f"{name}/acetaminophen"
-        if with_apap in compiled.combination_index:
-            name = with_apap
+        second = "ibuprofen" if partner.group(1) == "200" else "acetaminophen"
+        if f"{name}/{second}" in compiled.combination_index:
+            name = f"{name}/{second}"
     # 'Hydrocodone/APAP' takes the class of the brand row with the same ingredients (Norco).
     lead = compiled.combination_index.get(name or "", terms[0])
     return name, lead.drug_class, lead.dwc_subcategory
