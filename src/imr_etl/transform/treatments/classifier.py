@@ -193,7 +193,9 @@ _PARTNER_DOSE = re.compile(
     r"\b\d+(?:\.\d+)?\s*[/-]\s*(300|325|500|650|750|200)\s*(?:mg\b|\b)(?!\s*/)"
 )
 # Drugs whose only topical form is compounded: a cream of one of them is a compound.
-_COMPOUNDED_ONLY_CLASSES = frozenset({"muscle relaxant", "anticonvulsant", "antidepressant", "opioid"})
+_COMPOUNDED_ONLY_CLASSES = frozenset(
+    {"muscle relaxant", "anticonvulsant", "antidepressant", "opioid"}
+)
 _CREAM = re.compile(r"\b(?:cream|gel|ointment|lotion|liniment|balm)\b")
 # A weight dispensed: oral drugs are counted, creams weighed ('Ketoprofen/Diclofenac 240gm').
 _GRAMS = re.compile(r"\d\s*(?:g|gm|gms|grams?)\b")
