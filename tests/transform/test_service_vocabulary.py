@@ -317,7 +317,7 @@ INJECTIONS = [
     case("Platelet rich plasma injection", INJ, "Injection", "platelet-rich plasma injection"),
     case("Selective nerve root block L5", INJ, "Injection", "selective nerve root block"),
     case("Genicular nerve block", INJ, "Injection", "genicular nerve block"),
-    case("Right knee injection", INJ, "Injection", None),
+    case("Right knee injection", INJ, "Injection", "joint injection"),
     case("Viscosupplementation injection right knee", "pharmaceuticals", "Viscosupplementation",
          None),
 ]
@@ -534,7 +534,7 @@ MORE_SERVICES = [
     case("Genicular nerve radiofrequency ablation", INJ, "Injection", "radiofrequency ablation"),
     case("Ultrasound-guided PRP injection", INJ, "Injection", "platelet-rich plasma injection"),
     case("Lumbar ESI with anesthesia", INJ, "Injection", "epidural steroid injection"),
-    case("Intra-articular hip injection", INJ, "Injection", None),
+    case("Intra-articular hip injection", INJ, "Injection", "joint injection"),
     case("Referral to orthopedics", SURG, "Surgical Consult", "surgical consultation"),
     case("Ortho consult", SURG, "Surgical Consult", "surgical consultation"),
     case("General surgeon consultation for hernia", SURG, "Surgical Consult",
@@ -586,6 +586,104 @@ NEAR_MISSES = [
     case("Yoga classes", *UNKNOWN),
     case("Manipulation under anesthesia right shoulder", SURG, "Non-arthroscopic",
          "manipulation under anesthesia"),  # not chiropractic, not anesthesia services
+    case("Contact lenses", DME, "DME", "contact lenses"),  # not eyeglasses
+    case("Saliva drug screen", DIAG, "Lab & Pathology", "saliva drug screen"),  # not urine
+    case("Hair drug test", DIAG, "Lab & Pathology", "hair drug screen"),
+    case("Urine culture", DIAG, "Lab & Pathology", "urine culture"),  # not a urinalysis
+    case("QST testing", DIAG, "Other", "quantitative sensory testing"),  # not CPT testing
+    case("Hernia truss", DME, "Prosthetics/Orthotics", "hernia truss"),  # not a binder
+    case("Tempurpedic pillow", DME, "DME", "pillow"),  # not a mattress
+    case("Total gym", DME, "DME", "exercise equipment"),  # not a gym membership
+    case("Co-surgeon for the anterior lumbar approach", SURG, "Adjunct Surgical Services",
+         "co-surgeon"),  # not an assistant surgeon
+    case("Physician assistant for surgery", SURG, "Adjunct Surgical Services",
+         "physician assistant"),
+    case("Cervical laminoplasty C3-C6", SURG, "Spine", "laminoplasty"),  # not a laminectomy
+    case("Lumbar microdecompression L4-5", SURG, "Spine", "spinal decompression surgery"),
+    case("Removal of spinal cord stimulator leads", SURG, "Spine",
+         "spinal cord stimulator removal"),  # not an implant
+    case("Pulsed radiofrequency of the L5 dorsal root ganglion", INJ, "Injection",
+         "pulsed radiofrequency"),  # ablates nothing
+    case("Associated surgical service: DVT prophylaxis", *UNKNOWN),  # a device or a drug
+    case("Lymphedema pump", DME, "DME", "pneumatic compression pump"),  # not for DVT
+    case("Inpatient opioid detoxification 7 days", PROG, None, "detoxification program"),
+]
+
+# A service with what accompanies it: the stay, the assistant, the anesthesia and the imaging
+# that guides it are not the service.
+ACCOMPANIED = [
+    case("Lumbar fusion L3-L5 with 3 day inpatient stay", SURG, "Spine", "spinal fusion"),
+    case("Total knee arthroplasty right knee with 3 day inpatient stay", SURG,
+         "Non-arthroscopic", "knee arthroplasty"),
+    case("Right knee arthroscopy, partial meniscectomy, assistant surgeon", SURG,
+         "Arthroscopic", "knee arthroscopy"),
+    case("Right C6-7 epidural steroid injection with monitored anesthesia care", INJ,
+         "Injection", "epidural steroid injection"),
+    case("Intra-articular hip injection left under fluoroscopy", INJ, "Injection",
+         "joint injection"),
+    case("Right piriformis injection under fluoroscopy", INJ, "Injection", None),
+]
+
+# Services written short, misspelled, or in words a first reading of letters did not meet.
+MORE_WORDINGS = [
+    case("Left shoulder SAD", SURG, "Arthroscopic", "subacromial decompression"),
+    case("Left shoulder scope", SURG, "Arthroscopic", "shoulder arthroscopy"),
+    case("Labral tear repair, right hip", SURG, "Arthroscopic", "labral repair"),
+    case("Left index finger trigger release", SURG, "Non-arthroscopic",
+         "trigger finger release"),
+    case("Hernia surgery", SURG, "Non-arthroscopic", "hernia repair"),
+    case("Removal of painful hardware, lumbar spine", SURG, "Spine", "hardware removal"),
+    case("RN first assist", SURG, "Adjunct Surgical Services", "surgical assistant"),
+    case("Post-op visits x 6", EM, "Medical Specialties", "office visit"),
+    case("Pharmacological management visits", EM, "Medical Specialties", "office visit"),
+    case("IM consult", EM, "Medical Specialties", "internal medicine consultation"),
+    case("Sleep disorder specialist evaluation", EM, "Medical Specialties",
+         "sleep medicine consultation"),
+    case("MMPI testing", PSYCH, "Evaluation & Management", "psychological testing"),
+    case("Alcohol rehabilitation program", PROG, None, "detoxification program"),
+    case("Physical therapy and occupational therapy 3x4", REHAB, PTOT,
+         "physical therapy/occupational therapy"),
+    case("Soft tissue mobilization 6 sessions", REHAB, "Other Therapies",
+         "soft tissue mobilization"),
+    case("Kenalog injection to the right knee", INJ, "Injection", "joint injection"),
+    case("Right AC joint injection", INJ, "Injection", "joint injection"),
+    case("Left greater trochanteric bursa injection", INJ, "Injection", "bursa injection"),
+    case("Subacromial bursa injection of the left shoulder", INJ, "Injection",
+         "bursa injection"),
+    case("Orthovisc injection to the right knee", "pharmaceuticals", "Viscosupplementation",
+         "hyaluronic acid"),  # DWC's drug class, however injected
+    case("Sphenopalatine ganglion block x 6", INJ, "Injection",
+         "sphenopalatine ganglion block"),
+    case("Ozone injection right knee", INJ, "Injection", "ozone injection"),
+    case("Digital motion x-ray of the cervical spine", DIAG, "Imaging/Radiology",
+         "videofluoroscopy"),
+    case("Ultra sound of the right shoulder", DIAG, "Imaging/Radiology", "ultrasound"),
+    case("EMG/NVC of the bilateral upper extremities", DIAG, "EMG/NCV/NCS", "EMG/NCV"),
+    case("Labs: hepatic and renal function", DIAG, "Lab & Pathology", "laboratory tests"),
+    case("Labs to include CBC and chem 20", DIAG, "Lab & Pathology", "laboratory tests"),
+    case("Vit D level", DIAG, "Lab & Pathology", "vitamin D level"),
+    case("Vitamin B12 level", DIAG, "Lab & Pathology", "vitamin B12 level"),  # not the drug
+    case("Serum testosterone", DIAG, "Lab & Pathology", "testosterone level"),
+    case("Magnesium level", DIAG, "Lab & Pathology", "magnesium level"),
+    case("HIV test", DIAG, "Lab & Pathology", "HIV test"),
+    case("CK level", DIAG, "Lab & Pathology", "creatine kinase level"),
+    case("Lipids", DIAG, "Lab & Pathology", "lipid panel"),
+    case("DNA cheek swab", DIAG, "Lab & Pathology", "genetic testing"),
+    case("T.E.N.S. unit", DME, "Electrical Stimulation", "tens unit"),
+    case("H wave", DME, "Electrical Stimulation", "H-wave unit"),
+    case("Inferential unit", DME, "Electrical Stimulation", "interferential unit"),
+    case("Rebuilder device", DME, "Electrical Stimulation", "electrical stimulation"),
+    case("Hot cold therapy unit", DME, "DME", "hot/cold therapy unit"),
+    case("Vasopneumatic device", DME, "DME", "pneumatic compression pump"),
+    case("Over-the-door cervical traction", DME, "DME", "traction unit"),
+    case("Paraffin wax unit", DME, "DME", "paraffin bath unit"),
+    case("Infrared heating pad", DME, "DME", "heat therapy pad"),
+    case("Home exercise program kit", DME, "DME", "home exercise kit"),
+    case("Pilates reformer", DME, "DME", "exercise equipment"),
+    case("Home health aid", HOME, None, "home health aide"),
+    case("Assistance with activities of daily living", HOME, None, "home health aide"),
+    case("Home help with cooking and cleaning", HOME, None, "housekeeping"),
+    case("Skilled nursing 1x/week x 4 weeks", HOME, None, "home nursing"),
 ]
 # fmt: on
 
@@ -607,7 +705,9 @@ NEAR_MISSES = [
     + QUALIFIED
     + MORE_SERVICES
     + HYPHENATED
-    + NEAR_MISSES,
+    + NEAR_MISSES
+    + ACCOMPANIED
+    + MORE_WORDINGS,
 )
 def test_service_is_named(request_text: str, expected: tuple[str, str | None, str | None]) -> None:
     record = classify_request(request_text)

@@ -1694,6 +1694,70 @@ SHAPES = [
         T("dmepos", "DME", "raised toilet seat"),
         id="the-seats-arms-are-no-region",
     ),
+    # Parts named by their anatomy or an abbreviation.
+    pytest.param(
+        "Left greater trochanteric bursa injection",
+        T("injection", "Injection", "bursa injection", body_region="left hip"),
+        id="trochanter-is-the-hip",
+    ),
+    pytest.param(
+        "Right AC joint injection",
+        T("injection", "Injection", "joint injection", body_region="right shoulder"),
+        id="ac-joint-is-the-shoulder",
+    ),
+    pytest.param(
+        "Right piriformis injection under fluoroscopy",
+        T("injection", "Injection", body_region="right buttock"),
+        id="piriformis-is-the-buttock",
+    ),
+    pytest.param(
+        "Coccygeal injection",
+        T("injection", "Injection", body_region="coccyx"),
+        id="coccygeal-is-the-coccyx",
+    ),
+    pytest.param(
+        "Right SIJ injection under fluoroscopic guidance",
+        T("injection", "Injection", "sacroiliac joint injection", body_region="sacroiliac"),
+        id="sij-is-sacroiliac",
+    ),
+    pytest.param(
+        "EMG/NCS of bilateral UE",
+        T("diagnostic_testing", "EMG/NCV/NCS", "EMG/NCV",
+          body_region="bilateral upper extremities"),
+        id="bilateral-ue",
+    ),
+    pytest.param(
+        "EMG/NCV of the bilateral lower extremitys",
+        T("diagnostic_testing", "EMG/NCV/NCS", "EMG/NCV",
+          body_region="bilateral lower extremities"),
+        id="extremities-misspelled",
+    ),
+    pytest.param(
+        "X-ray of the left tibia and fibula",
+        T("diagnostic_testing", "Imaging/Radiology", "x-ray", body_region="left lower leg"),
+        id="tibia-and-fibula-are-the-lower-leg",
+    ),
+    pytest.param(
+        "MRI of the left Achilles tendon",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", body_region="left ankle"),
+        id="achilles-is-the-ankle",
+    ),
+    pytest.param(
+        "Right inguinal hernia repair",
+        T("surgery", "Non-arthroscopic", "hernia repair", body_region="right groin"),
+        id="inguinal-is-the-groin",
+    ),
+    pytest.param(
+        "Right plantar fasciotomy",
+        T("surgery", "Non-arthroscopic", "plantar fascia release", body_region="right foot"),
+        id="plantar-fascia-is-the-foot",
+    ),
+    pytest.param(
+        "LSO brace",
+        T("dmepos", "Prosthetics/Orthotics", "brace", body_region="lumbar"),
+        id="lso-is-lumbar",
+    ),
+
     # Drug requests: a release form after the strength, a purpose after the drug, a partner
     # ingredient misspelled or left unwritten, creams that exist only compounded, doses that
     # are no amount dispensed, strengths and refills as prescriptions write them.

@@ -34,6 +34,8 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
         drugs = _respell_partners(text, drugs, compiled)
         request = _without_release_forms(request, drugs)
     rule = _head_rule(request, lex, bool(drugs))
+    if rule is not None and rule.category == "injection" and _viscosupplement(drugs):
+        rule = None  # DWC files hyaluronic acid as a drug class however it is injected
     if rule is None and not drugs:
         # Nothing named: a drug's name may be written one letter off ('Omeprezole 20mg').
         near = near_drug(request.head, compiled.drug_terms, compiled.spellings)
@@ -64,7 +66,7 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
     drug_like = category in ("pharmaceuticals", "other")
     # A drug given by needle counts injections, as an injection procedure does ('Synvisc
     # injections x 3'); a drug dispensed counts units.
-    injected = category == "pharmaceuticals" and _INJECTED.search(text) is not None
+    injected = category == "pharmaceuticals" and _INJECTIONS.search(text) is not None
     counts = (
         "sessions"
         if category in compiled.session_categories or injected
@@ -90,6 +92,10 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
         rule=provenance,
         unrecognized="; ".join(unrecognized) or None,
     )
+
+
+def _viscosupplement(drugs: list[tuple[DrugTerm, int, int]]) -> bool:
+    return any(drug.dwc_subcategory == "Viscosupplementation" for drug, _, _ in drugs)
 
 
 def _head_rule(request: Request, lex: Lexicon, has_drugs: bool) -> TreatmentRule | None:
@@ -177,6 +183,10 @@ _TOPICAL_PAIN_CLASSES = frozenset(
 _RELEASE_FORM = re.compile(
     r"(?:\s*\d+(?:\.\d+)?\s*(?:mg|mcg)\b)?[\s-]*(xr|er|sr|cr|xl|la|dr|ir|cd|odt|ods)\b"
 )
+# Injections given, which a request counts ('B12 injections x 4'); an auto-injector is dispensed.
+_INJECTIONS = re.compile(
+    r"\b(?:injections?|inj|im|iv|intramuscular\w*|intravenous\w*|infusions?)\b"
+)
 _COMPOUND_WORD = re.compile(r"\bcompound(?:ed)?\b")
 # Drugs given by needle: their percentages ('Lidocaine 1%') do not make a cream of them.
 _INJECTED = re.compile(r"\b(?:inject\w*|inj|im|iv|intramuscular\w*|intravenous\w*|infusions?)\b")
@@ -196,7 +206,7 @@ _PARTNER_DOSE = re.compile(
 _COMPOUNDED_ONLY_CLASSES = frozenset(
     {"muscle relaxant", "anticonvulsant", "antidepressant", "opioid"}
 )
-_CREAM = re.compile(r"\b(?:cream|gel|ointment|lotion|liniment|balm)\b")
+_CREAM = re.compile(r"\b(?:cream|gel|ointment|lotion|liniment|balm|topical)\b")
 # A weight dispensed: oral drugs are counted, creams weighed ('Ketoprofen/Diclofenac 240gm').
 _GRAMS = re.compile(r"\d\s*(?:g|gm|gms|grams?)\b")
 _BASE = re.compile(r"\b(?:base|vehicle)\b")

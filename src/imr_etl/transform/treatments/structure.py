@@ -37,11 +37,16 @@ _QUALIFIER = re.compile(
     r"|(?:[a-z]+\s+){0,2}to\s+include\s*:"  # 'Labs to include: EKG' is an EKG
     r")\s+"
 )
-# Where the head service ends and its context begins.
+# Where the head service ends and its context begins: what it follows, or what accompanies
+# it ('Lumbar fusion with 3 day inpatient stay', 'ESI with monitored anesthesia care',
+# 'Hip injection under fluoroscopy', 'Knee arthroscopy, meniscectomy, assistant surgeon').
 _CONTEXT = re.compile(
     r"\s(?:following|after|status[\s-]post|s/p|(?:pre|post|peri)[\s-]?op(?:erative(?:ly)?)?\b"
     r"|post[\s-]?surg(?:ery|ical)|due to|secondary to|in preparation for|prior to"
     r"|in conjunction with)"
+    r"|(?:\s(?:with|under|using|and)|,)\s+(?:an?\s+)?(?:\d+[\s-]*(?:days?|nights?)\s+(?:of\s+)?)?"
+    r"(?:inpatient|assistant[\s-]surgeon|monitored[\s-]anesthesia|mac\b|(?:iv|conscious)\s+sedation"
+    r"|fluoroscop)"
 )
 
 
