@@ -122,6 +122,11 @@ def request_frequencies(scale: float) -> str:
     )
 
 
+def request_sides(scale: float) -> str:
+    """A request naming a part and a side apart from it over and over ('knee right knee ...')."""
+    return main_letter(header="MRI of the " + _repeat("knee right ", scale) + ": Upheld")
+
+
 HOSTILE_KINDS: dict[str, Callable[[float], str]] = {
     "citation_commas": citation_commas,
     "citation_pages": citation_pages,
@@ -132,6 +137,7 @@ HOSTILE_KINDS: dict[str, Callable[[float], str]] = {
     "determinations_2013": determinations_2013,
     "missing_rationales": missing_rationales,
     "request_frequencies": request_frequencies,
+    "request_sides": request_sides,
 }
 
 

@@ -65,6 +65,13 @@ def test_a_request_repeating_frequency_words_without_a_span() -> None:
     assert item.frequency is not None and item.frequency.startswith("twice weekly")
 
 
+def test_a_request_repeating_a_part_and_a_side_apart_from_it() -> None:
+    (item,) = parse_text(hostile.request_sides(1)).items
+    assert (item.treatment_name, item.body_region, item.decision) == (
+        "MRI", "right knee", "upheld"
+    )
+
+
 def test_a_long_sentence_before_no_evidence_was_cited() -> None:
     none, other = parse_text(hostile.no_evidence(1)).items[0].citations[:2]
     assert (none.source, none.raw_text) == (

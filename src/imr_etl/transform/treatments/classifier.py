@@ -376,11 +376,14 @@ def _with_loose_side(
     text: str, regions: list[str], taken: list[tuple[int, int]], lex: Lexicon
 ) -> list[str]:
     """The bare parts sided by the one side the request writes apart from any part."""
-    loose = {
-        _side_of(side.group())
-        for side in _LOOSE_SIDE.finditer(text)
-        if not any(start <= side.start() < end for start, end in taken)
-    }
+    loose: set[str] = set()
+    spans = iter(taken)  # in text order, as the sides: one walk over both
+    span = next(spans, None)
+    for side in _LOOSE_SIDE.finditer(text):
+        while span is not None and span[1] <= side.start():
+            span = next(spans, None)
+        if span is None or side.start() < span[0]:
+            loose.add(_side_of(side.group()))
     if len(loose) != 1:
         return regions  # none, or 'right ... left': which part is which is not written
     side = loose.pop()
