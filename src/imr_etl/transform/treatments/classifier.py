@@ -379,11 +379,11 @@ def _with_loose_side(
     loose: set[str] = set()
     spans = iter(taken)  # in text order, as the sides: one walk over both
     span = next(spans, None)
-    for side in _LOOSE_SIDE.finditer(text):
-        while span is not None and span[1] <= side.start():
+    for written in _LOOSE_SIDE.finditer(text):
+        while span is not None and span[1] <= written.start():
             span = next(spans, None)
-        if span is None or side.start() < span[0]:
-            loose.add(_side_of(side.group()))
+        if span is None or written.start() < span[0]:
+            loose.add(_side_of(written.group()))
     if len(loose) != 1:
         return regions  # none, or 'right ... left': which part is which is not written
     side = loose.pop()
