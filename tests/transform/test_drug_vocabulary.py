@@ -473,7 +473,7 @@ CLASS_ONLY: list[tuple[str, Expected]] = [
 
 # Drugs given together by needle: their percentages do not make a topical compound of them.
 INJECTED_TOGETHER: list[tuple[str, Expected]] = [
-    ("Depo-Medrol 80mg and Lidocaine 1% injection right shoulder",
+    ("Depo-Medrol 80mg and Lidocaine 1% IM injection",
      (RX, "Adrenal Cortical Steroids", "methylprednisolone/lidocaine", "corticosteroid")),
 ]
 

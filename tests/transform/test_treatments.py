@@ -1717,8 +1717,8 @@ SHAPES = [
     ),
     pytest.param(
         "Right SIJ injection under fluoroscopic guidance",
-        T("injection", "Injection", "sacroiliac joint injection", body_region="sacroiliac"),
-        id="sij-is-sacroiliac",
+        T("injection", "Injection", "sacroiliac joint injection", body_region="right sacroiliac"),
+        id="sij-is-the-sacroiliac-joint-with-its-side",
     ),
     pytest.param(
         "EMG/NCS of bilateral UE",

@@ -176,20 +176,22 @@ _TOTAL_IN_PARENTHESES = re.compile(
     r"\b" + _COUNT_WORD + r"\s*\((\d+)\)|\((\d+)\s*" + _COUNT_WORD + r"\)"
 )
 _FILLER = (
-    r"(?:(?!per\b|each\b|a\b|weeks?\b|months?\b|days?\b|times?\b|x\b|of\b|for\b)[a-z/&-]+\s+)"
+    r"(?:(?!per\b|each\b|a\b|weeks?\b|months?\b|days?\b|times?\b|x\b|of\b|for\b)"
+    r"[a-z][a-z0-9/&-]*\s+)"
 )
 _EXPLICIT_SESSIONS = re.compile(
-    r"(?<![\d.\-/])\b(" + _RANGE + r")\s+" + _FILLER + r"{0,3}?" + _COUNT_WORD + r"\b"
-    r"(?!\s*(?:a|per|/|each)\s*(?:week|wk|day|month))"  # '3 visits per week': a frequency
-    r"|\b(?:sessions?|visits?)\s*(?:,|:|x|#)\s*(\d+)\b"
+    r"(?<![\d.\-/])\b(" + _RANGE + r")\s+" + _FILLER + r"{0,5}?" + _COUNT_WORD + r"\b"
+    # '3 visits per week', 'two sessions weekly': a frequency
+    r"(?!\s*(?:(?:a|per|/|each)\s*(?:week|wk|day|month)|weekly|daily|monthly))"
+    r"|\b(?:sessions?|visits?)\s*(?:,|:|x|#)\s*(\d+)\b(?!\s*(?:x\s*)?(?:a|per|/|each|times)\b)"
 )
 # '2 times a week for 6 weeks', '3x/wk x 4 wks', '3 x week x 4 weeks', 'twice weekly for six
 # weeks', '2 x 6 weeks'.
 _PER_WEEK = re.compile(
     r"(?<![-\w])(" + _RANGE + r")\s*"
     r"(?:(?:(?:times?|x|days?|" + _COUNT_WORD + r")\s*)?(?:a|per|/|each)\s*(?:week|wk)\b"
-    r"|(?:(?:times?|x)\s*)?(?:a\s+)?weekly|(?:times?|x)(?:\s*(?:week|wk)\b)?)"
-    r"\s*(?:for|x|times)?\s*(" + _RANGE + r")\s*(?:weeks?|wks?)\b"
+    r"|(?:(?:times?|x|" + _COUNT_WORD + r")\s*)?(?:a\s+)?weekly|(?:times?|x)(?:\s*(?:week|wk)\b)?)"
+    r"[\s,]*(?:for|over|x|times)?\s*(" + _RANGE + r")\s*(?:weeks?|wks?)\b"
 )
 _TIMES = re.compile(
     r"(?<![-\w])(" + _NUM + r")\s*(?:x|times)\s*(" + _NUM + r")\b"
@@ -220,7 +222,13 @@ _PER_MONTH = re.compile(
 
 
 def sessions(text: str, counts: str) -> int | None:
-    """Visits or injections requested: '2x6' -> 12, 'times 6' -> 6, a range its maximum."""
+    """Visits or injections requested: '2x6' -> 12, 'times 6' -> 6, a range its maximum.
+
+    A category that counts none (categories.csv) has none: an MRI 'times 1' is one study,
+    'Transportation to physical therapy sessions x 12' twelve trips.
+    """
+    if counts == "none":
+        return None
     if "(" in text:
         if (total := _TOTAL_IN_PARENTHESES.search(text)) is not None:
             return _int(total.group(1) or total.group(2))
@@ -235,6 +243,8 @@ def sessions(text: str, counts: str) -> int | None:
         # (CM17-0002198) requests ten.
         return sum(_maximum(a) if a else _int(b) for a, b in explicit)
     if "w" in text and (per_week := _PER_WEEK.search(text)) is not None:
+        if " then " in text:  # '3x/week for 2 weeks, then 2x/week for 3 weeks': each phase
+            return sum(_maximum(m.group(1)) * _maximum(m.group(2)) for m in _PER_WEEK.finditer(text))
         return _maximum(per_week.group(1)) * _maximum(per_week.group(2))
     if "daily" in text and (daily := _DAILY.search(text)) is not None:
         return 7 * _maximum(daily.group(1))  # 'Daily RN for 4 weeks': every day
@@ -245,13 +255,13 @@ def sessions(text: str, counts: str) -> int | None:
     if "series" in text and (series := _SERIES.search(text)) is not None:
         return number(series.group(1))
     if (times := _TIMES.search(text)) is not None:
+        if " then " in text:  # '3x4 then 2x4'
+            return sum(number(m.group(1)) * number(m.group(2)) for m in _TIMES.finditer(text))
         return number(times.group(1)) * number(times.group(2))  # '1 times 8', '2x6'
     if counts == "sessions" and "#" in text and (match := _HASH_COUNT.search(text)) is not None:
         return _int(match.group(1))  # 'Acupuncture ... #6'
     if counts == "sessions" and (match := _PARENTHESIZED_COUNT.search(text)) is not None:
         return _int(match.group(1))
-    if counts == "none":
-        return None  # an MRI 'times 1' is one study
     if counts == "sessions" and ("qty" in text or "quantity" in text):
         if (match := _QTY.search(text)) is not None:
             return _int(match.group(1).split(".")[0])  # 'Physical therapy QTY: 12.00'
