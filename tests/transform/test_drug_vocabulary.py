@@ -232,6 +232,17 @@ CASES: list[tuple[str, Expected]] = [
     ("Gel-One injection left knee", (RX, "Viscosupplementation", "hyaluronic acid",
                                      "viscosupplement")),
     ("Mentholatum ointment", (RX, COMPOUND, "camphor/menthol", "topical compound")),
+    # A drug named by its class alone: DWC's class, no name.
+    ("Proton pump inhibitor", (RX, "Proton Pump Inhibitors", None, None)),
+    ("H2 blocker", (RX, "H2 Blocker/Histamine 2", None, None)),
+    ("Stool softener", (RX, "GI Agents", None, None)),
+    ("Anti-emetic", (RX, "Antiemetic", None, None)),
+    ("Muscle relaxer", (RX, RELAXANT, None, None)),
+    ("Steroid dose pack", (RX, "Adrenal Cortical Steroids", None, None)),
+    # A drug named one letter off before a word of a service it is not.
+    ("Toradal 60mg IM injection", (RX, NSAID, "ketorolac", "nsaid")),
+    ("Tramadol 50mg #60 until MRI is done", (RX, OPIOID, "tramadol", "opioid")),
+    ("Lidoderm patch #30 with TENS unit", (RX, TOPICAL, "lidocaine", "topical analgesic")),
     # A drug that has no topical form but a compounded one, in a cream.
     ("Cyclobenzaprine 10% cream 60 gm", (RX, COMPOUND, "cyclobenzaprine", "topical analgesic")),
     ("Gabapentin cream", (RX, COMPOUND, "gabapentin", "topical analgesic")),

@@ -1694,6 +1694,191 @@ SHAPES = [
         T("dmepos", "DME", "raised toilet seat"),
         id="the-seats-arms-are-no-region",
     ),
+    # Two prescriptions in one item: the first is the item, its own strength and count.
+    pytest.param(
+        "Norco 10/325mg #90; Soma 350mg #60",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325mg", quantity=90.0),
+        id="two-prescriptions-the-first-is-the-item",
+    ),
+    pytest.param(
+        "Retro Tramadol 50mg #120 and Naproxen 550mg #60 (DOS 3/4/15)",
+        T("pharmaceuticals", "Opioids", "tramadol", drug_class="opioid", strength="50mg",
+          quantity=120.0, retrospective=True),
+        id="two-prescriptions-retrospective-from-the-whole",
+    ),
+    pytest.param(
+        "Flexeril 10mg #60 with physical therapy",
+        T("pharmaceuticals", "Muscle Relaxant", "cyclobenzaprine", drug_class="muscle relaxant",
+          strength="10mg", quantity=60.0),
+        id="what-a-drug-comes-with-is-no-service",
+    ),
+    pytest.param(
+        "Effexer XR 75mg #30",
+        T("pharmaceuticals", "Antidepressant", "venlafaxine", drug_class="antidepressant",
+          strength="75mg", quantity=30.0),
+        id="a-misspelled-drug-before-a-service-word",
+    ),
+    pytest.param(
+        "Norco10/325 #90",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325", quantity=90.0),
+        id="a-name-glued-to-its-dose",
+    ),
+    pytest.param(
+        "Lidoderm 5% (700mg/patch) #30",
+        T("pharmaceuticals", "Topical Analgesics", "lidocaine", drug_class="topical analgesic",
+          strength="5%", quantity=30.0),
+        id="a-strength-restated-in-parentheses",
+    ),
+    pytest.param(
+        "One (1) right L5-S1 transforaminal epidural steroid injection",
+        T("injection", "Injection", "epidural steroid injection", body_region="lumbar", sessions=1),
+        id="a-count-before-a-side-and-a-level",
+    ),
+    pytest.param(
+        "Acupuncture two sessions weekly for three weeks",
+        T("rehabilitation", "Acupuncture", "acupuncture", frequency="two sessions weekly",
+          sessions=6),
+        id="sessions-weekly-for-weeks",
+    ),
+    pytest.param(
+        "Physical therapy 3x4 then 2x4 for the right shoulder",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          body_region="right shoulder", sessions=20),
+        id="phases-added",
+    ),
+    pytest.param(
+        "Physical therapy 2x/week x 6",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          frequency="2x/week", sessions=12),
+        id="weeks-implied-after-x",
+    ),
+    pytest.param(
+        "Physical therapy 2-3 x 4-6",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          sessions=18),
+        id="ranges-on-both-sides-of-x",
+    ),
+    pytest.param(
+        "Physical therapy for 6 weeks, 3 times per week",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          frequency="3 times per week", sessions=18),
+        id="duration-before-the-rate",
+    ),
+    pytest.param(
+        "Psychotherapy every other week for 12 weeks",
+        T("psych_services", "Therapies", "psychotherapy", sessions=6),
+        id="every-other-week",
+    ),
+    pytest.param(
+        "Massage therapy 60 minute sessions x 6",
+        T("rehabilitation", "Other Therapies", "massage therapy", sessions=6),
+        id="a-sessions-length-is-no-count",
+    ),
+    pytest.param(
+        "Home health aide daily for 30 days",
+        T("home_health", None, "home health aide", frequency="daily", sessions=30),
+        id="daily-for-days",
+    ),
+    pytest.param(
+        "Round trip non-emergency medical transportation to physical therapy sessions x 12",
+        T("transportation", None, "transportation"),
+        id="transportation-counts-no-sessions",
+    ),
+    pytest.param(
+        "Heating pad, 12 x 24 inch",
+        T("dmepos", "DME", "heat therapy pad"),
+        id="a-size-is-no-count",
+    ),
+    pytest.param(
+        "Norco 10/325mg 1 tablet 4 times a day, 120 tablets",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325mg", quantity=120.0, frequency="4 times a day"),
+        id="a-dose-with-its-frequency-is-no-amount",
+    ),
+    pytest.param(
+        "Soma 350mg No. 60",
+        T("pharmaceuticals", "Muscle Relaxant", "carisoprodol", drug_class="muscle relaxant",
+          strength="350mg", quantity=60.0),
+        id="no-dot-n",
+    ),
+    pytest.param(
+        "Wrist splints (2)",
+        T("dmepos", "Prosthetics/Orthotics", "brace", body_region="wrist", quantity=2.0),
+        id="a-count-in-parentheses",
+    ),
+    pytest.param(
+        "Left SI joint injection",
+        T("injection", "Injection", "sacroiliac joint injection", body_region="left sacroiliac"),
+        id="the-sacroiliac-joint-keeps-its-side",
+    ),
+    pytest.param(
+        "Hand therapy 12 sessions for the left wrist",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "hand therapy",
+          body_region="left wrist", sessions=12),
+        id="hand-therapy-names-no-region",
+    ),
+    pytest.param(
+        "X-rays R and L knee",
+        T("diagnostic_testing", "Imaging/Radiology", "x-ray", body_region="bilateral knees"),
+        id="r-and-l-are-both-sides",
+    ),
+    pytest.param(
+        "Bilat wrist braces",
+        T("dmepos", "Prosthetics/Orthotics", "brace", body_region="bilateral wrists"),
+        id="bilat",
+    ),
+    pytest.param(
+        "MRI of the knee (R)",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", body_region="right knee"),
+        id="a-side-in-parentheses",
+    ),
+    pytest.param(
+        "Physical therapy for the bilateral shoulder and knee 2x6",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          body_region="bilateral shoulders; bilateral knees", sessions=12),
+        id="bilateral-carries-over-a-list",
+    ),
+    pytest.param(
+        "Wrist braces for both wrists",
+        T("dmepos", "Prosthetics/Orthotics", "brace", body_region="bilateral wrists"),
+        id="the-bare-part-is-the-bilateral-one",
+    ),
+    pytest.param(
+        "Left femoral neck fracture ORIF",
+        T("surgery", "Non-arthroscopic", "open reduction internal fixation",
+          body_region="left hip"),
+        id="femoral-neck-is-the-hip",
+    ),
+    pytest.param(
+        "Chiropractic for the neck and low-back, 8 visits",
+        T("rehabilitation", "Chiropractic", "chiropractic", body_region="cervical; lumbar",
+          sessions=8),
+        id="low-back-with-a-hyphen",
+    ),
+    pytest.param(
+        "X-rays of the C & L spine",
+        T("diagnostic_testing", "Imaging/Radiology", "x-ray", body_region="cervical; lumbar"),
+        id="c-and-l-spine",
+    ),
+    pytest.param(
+        "EMG/NCV of all four extremities",
+        T("diagnostic_testing", "EMG/NCV/NCS", "EMG/NCV",
+          body_region="bilateral upper extremities; bilateral lower extremities"),
+        id="all-four-extremities",
+    ),
+    pytest.param(
+        "Wheelchair with elevating leg rests",
+        T("dmepos", "DME", "wheelchair"),
+        id="leg-rests-are-no-region",
+    ),
+    pytest.param(
+        "Injection of Kenalog to the right shoulder",
+        T("injection", "Injection", "corticosteroid injection", body_region="right shoulder"),
+        id="a-steroid-injected-into-a-joint",
+    ),
+
     # Parts named by their anatomy or an abbreviation.
     pytest.param(
         "Left greater trochanteric bursa injection",

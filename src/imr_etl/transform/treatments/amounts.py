@@ -45,6 +45,7 @@ _STRENGTH = re.compile(
     r"\s*(?:mg|mcg|%|units?|iu|meq|g(?=\s*/\s*(?:\d+(?:\.\d+)?)?\s*ml\b))"  # '10g/15ml'
     r"(?:\s*/\s*(?:\d+(?:\.\d+)?)?\s*(?:ml|hr|hrs|h|hour|g|gm|actuation)\b)?(?![a-z])"
 )
+_PARENTHESES = re.compile(r"\([^()]*\)")
 _STRENGTH_HINTS = ("mg", "mcg", "%", "unit", "iu", "meq", "g/")
 # 'Norco 10/325 #120': a combination's strengths written without their unit. The second drug of
 # such a combination (acetaminophen, ibuprofen, aspirin) comes in 200 mg and more, so one number
@@ -57,6 +58,8 @@ _BARE_COMBINATION = re.compile(
 def strength(text: str) -> str | None:
     """As written: '10/325mg', '7.5-325mg', '5 mg/ml', '10/325'; a compound's '20%/5%' in order."""
     found: list[str] = []
+    if "(" in text and _STRENGTH.search(outside := _PARENTHESES.sub(" ", text)) is not None:
+        text = outside  # 'Lidoderm 5% (700mg/patch)': the parentheses restate the strength
     if any(unit in text for unit in _STRENGTH_HINTS):
         found = [" ".join(match.group().split()) for match in _STRENGTH.finditer(text)]
     if not found and ("/" in text or "-" in text):
@@ -73,7 +76,7 @@ def _has_three_digit_number(combination: str) -> bool:
     return any(len(number.strip().split(".")[0]) == 3 for number in re.split("[/-]", combination))
 
 
-_HASH = re.compile(r"#\s*(\d+(?:\.\d+)?)")
+_HASH = re.compile(r"(?:#|\bno\.)\s*(\d+(?:\.\d+)?)")  # '#60', 'No. 60'
 _QTY = re.compile(
     r"\b(?:qty|quantity|dispense|disp)\b\.?\s*(?:of\b|:|#)?\s*:?\s*(\d+(?:\.\d+)?)"
 )
@@ -82,11 +85,13 @@ _QTY = re.compile(
 # A dose is no amount dispensed: '1 tablet every 6 hours', '5ml q12h', '17g daily'.
 _DOSING = (
     r"(?!\s*(?:q\.?\s*\d|(?:po|by mouth|orally|sl|q|every|daily|nightly|bid|tid|qid|qhs|hs|prn"
-    r"|at bedtime|as needed|once|twice|three times|four times|per day|a day)\b))"
+    r"|at bedtime|at night|as needed|once|twice|three times|four times|per day|a day"
+    r"|with (?:food|meals)|in the (?:morning|evening)|(?:\d|one|two|three|four)\s*(?:times?|x)"
+    r")\b))"
 )
 _UNITS = re.compile(
     r"\b(" + _NUM + r")\s*(?:tablets?|tabs?|capsules?|caps?|pills?|count|patch(?:es)?|bottles?"
-    r"|tubes?|pairs?|containers?|box(?:es)?|kits?|jars?)\b" + _DOSING
+    r"|tubes?|pairs?|containers?|box(?:es)?|kits?|jars?|packs?|packages?|sets?|rolls?)\b" + _DOSING
 )
 # '473ml'; not a concentration's '10g/15ml' or its 'per 15ml'.
 _SIZE = re.compile(
@@ -99,8 +104,9 @@ _SPELLED_OUT = re.compile(_SPELLED_OUT_PATTERN)
 _NOT_COUNTED = r"refills?|weeks?|wks?|months?|days?|hours?|hrs?|years?|yrs?"
 # 'Norco 10/325mg x 90', 'Toradol 30mg IM x 1': a count after 'x' that counts nothing else.
 _TIMES_QUANTITY = re.compile(
-    r"(?<![\w.])x\s*(\d+)\b(?!\s*(?:" + _NOT_COUNTED + r"|times?|per\b|a\b|/))"
+    r"(?<![\w.])x\s*(\d+)\b(?!\s*(?:" + _NOT_COUNTED + r"|times?|per\b|a\b|/|inch\w*|in\b|cm\b))"
 )
+_TRAILING_COUNT = re.compile(r"\((\d{1,3})\)$")
 # A leading number that describes the device is no count: '4 wheeled walker', '4 pt cane',
 # '3 in 1 commode', '4 lead TENS unit'.
 _LEADING_COUNT = re.compile(
@@ -118,7 +124,7 @@ def quantity(text: str, counts: str) -> float | None:
     if counts != "quantity":
         return None
     # Most explicit first: '#90', then 'QTY: 270.00', then '240 grams', then 'One (1)'.
-    if "#" in text and (match := _HASH.search(text)) is not None:
+    if ("#" in text or "no." in text) and (match := _HASH.search(text)) is not None:
         return float(match.group(1))
     if ("qty" in text or "quantity" in text or "disp" in text) and (
         match := _QTY.search(text)
@@ -134,6 +140,8 @@ def quantity(text: str, counts: str) -> float | None:
         return float(number(match.group(1)))  # '1 knee scooter', 'One container of ...'
     if "x" in text and (match := _TIMES_QUANTITY.search(text)) is not None:
         return float(match.group(1))
+    if text.endswith(")") and (match := _TRAILING_COUNT.search(text)) is not None:
+        return float(match.group(1))  # 'Wrist splints (2)'
     return None
 
 
@@ -155,7 +163,7 @@ def refills(text: str) -> int | None:
 _FREQUENCY = re.compile(
     r"\b(?:" + _RANGE + r"\s*(?:times?|x|days?|visits?|sessions?|treatments?)?\s*"
     r"(?:a|per|/|each)\s*(?:day|week|wk|month)"
-    r"|" + _RANGE + r"\s*(?:(?:times?|x)\s*)?(?:daily|weekly|monthly)"
+    r"|" + _RANGE + r"\s*(?:(?:times?|x|sessions?|visits?|treatments?)\s*)?(?:daily|weekly|monthly)"
     r"|(?:(?:q\.?\s*\d+(?:\s*-\s*\d+)?\s*(?:hrs?|hours?|h)|q\.?\s*(?:am|pm|hs|day|d|od|week)"
     r"|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|h\.?s|prn|daily|nightly|weekly|at bedtime|as needed"
     r"|every\s+\d+(?:\s*-\s*\d+)?\s*hours?)\b\.?\s*)+)"
@@ -176,7 +184,8 @@ _TOTAL_IN_PARENTHESES = re.compile(
     r"\b" + _COUNT_WORD + r"\s*\((\d+)\)|\((\d+)\s*" + _COUNT_WORD + r"\)"
 )
 _FILLER = (
-    r"(?:(?!per\b|each\b|a\b|weeks?\b|months?\b|days?\b|times?\b|x\b|of\b|for\b)"
+    r"(?:(?!per\b|each\b|a\b|weeks?\b|months?\b|days?\b|times?\b|x\b|of\b|for\b"
+    r"|minutes?\b|mins?\b|hours?\b|hrs?\b)"
     r"[a-z][a-z0-9/&-]*\s+)"
 )
 _EXPLICIT_SESSIONS = re.compile(
@@ -191,26 +200,38 @@ _PER_WEEK = re.compile(
     r"(?<![-\w])(" + _RANGE + r")\s*"
     r"(?:(?:(?:times?|x|days?|" + _COUNT_WORD + r")\s*)?(?:a|per|/|each)\s*(?:week|wk)\b"
     r"|(?:(?:times?|x|" + _COUNT_WORD + r")\s*)?(?:a\s+)?weekly|(?:times?|x)(?:\s*(?:week|wk)\b)?)"
-    r"[\s,]*(?:for|over|x|times)?\s*(" + _RANGE + r")\s*(?:weeks?|wks?)\b"
+    r"[\s,]*(?:(?:for|over|x|times)?\s*(" + _RANGE + r")\s*(?:weeks?|wks?)\b"
+    r"|x\s*(" + _RANGE + r")\b(?!\s*(?:months?|days?|hours?|hrs?|minutes?|mins?)\b))"
 )
+# 'for 6 weeks, 3 times per week': the duration first.
+_WEEKS_THEN_RATE = re.compile(
+    r"\bfor\s+(" + _RANGE + r")\s*(?:weeks?|wks?)[\s,]*(" + _RANGE + r")\s*"
+    r"(?:(?:times?|x|" + _COUNT_WORD + r")\s*)?(?:a|per|/|each)\s*(?:week|wk)\b"
+)
+# Sizes, not counts: '4x4 gauze', '12 x 24 inch'.
+_DIMENSION = r"(?!\s*(?:inch\w*|in\b|cm\b|mm\b|ft\b|feet\b|gauze|pads?\b|sponges?\b|\"))"
 _TIMES = re.compile(
-    r"(?<![-\w])(" + _NUM + r")\s*(?:x|times)\s*(" + _NUM + r")\b"
-    r"(?!\s*(?:refill|mg|%|weeks?|wks?|a\b|per\b))"
+    r"(?<![-\w])(" + _RANGE + r")\s*(?:x|times)\s*(" + _RANGE + r")\b"
+    r"(?!\s*(?:refill|mg|%|weeks?|wks?|a\b|per\b))" + _DIMENSION
 )
 # The span a few words after the frequency ('Daily RN for 4 weeks'); bounded, so that a request
 # repeating 'daily' thousands of times is read in linear time.
 _NEAR = r".{0,60}?"
-_DAILY = re.compile(r"\bdaily\b" + _NEAR + r"\bfor\s+(" + _RANGE + r")\s*(?:weeks?|wks?)\b")
+_DAILY = re.compile(
+    r"\bdaily\b" + _NEAR + r"\b(?:for|x)\s+(" + _RANGE + r")\s*(?:(weeks?|wks?)|days?)\b"
+)
 # 'Psychotherapy weekly for 12 weeks', 'Office visits monthly for 6 months': one a week or month.
 _WEEKLY_OR_MONTHLY = re.compile(
-    r"\b(?:weekly\b" + _NEAR + r"\bfor\s+(" + _RANGE + r")\s*(?:weeks?|wks?)"
-    r"|monthly\b" + _NEAR + r"\bfor\s+(" + _RANGE + r")\s*months?)\b"
+    r"\b(?:weekly\b" + _NEAR + r"\b(?:for|x)\s*(" + _RANGE + r")\s*(?:weeks?|wks?)"
+    r"|monthly\b" + _NEAR + r"\b(?:for|x)\s*(" + _RANGE + r")\s*months?)\b"
 )
+# 'every other week for 12 weeks': half as many.
+_EVERY_OTHER_WEEK = re.compile(r"\bevery other week\s*(?:for|x)\s*(" + _RANGE + r")\s*weeks?\b")
 # 'Chiropractic (6)': a therapy's count alone in parentheses.
 _PARENTHESIZED_COUNT = re.compile(r"\((\d{1,2})\)")
 _HASH_COUNT = re.compile(r"#\s*(\d+)\b")
 _TIMES_COUNT = re.compile(
-    r"(?<![\w.])(?:x|times)\s*(" + _NUM + r")\b(?!\s*(?:" + _NOT_COUNTED + r"))"
+    r"(?<![\w.])(?:x|times)\s*(" + _NUM + r")\b(?!\s*(?:" + _NOT_COUNTED + r"))" + _DIMENSION
 )
 # 'Orthovisc injections, series of 3': an injection series is its injections.
 _SERIES = re.compile(r"\bseries\s+of\s+(" + _NUM + r")\b")
@@ -219,6 +240,11 @@ _PER_MONTH = re.compile(
     r"(?<![-\w])(" + _RANGE + r")\s*(?:(?:times?|x|" + _COUNT_WORD + r")\s*)?"
     r"(?:a|per|/|each)\s*month\s*(?:for|x|times)?\s*(" + _RANGE + r")\s*months?\b"
 )
+
+
+def _rate_times_weeks(match: re.Match[str]) -> int:
+    """'2-3 times a week for 6 weeks' -> 18; '2x/week x 6' -> 12."""
+    return _maximum(match.group(1)) * _maximum(match.group(2) or match.group(3))
 
 
 def sessions(text: str, counts: str) -> int | None:
@@ -244,10 +270,15 @@ def sessions(text: str, counts: str) -> int | None:
         return sum(_maximum(a) if a else _int(b) for a, b in explicit)
     if "w" in text and (per_week := _PER_WEEK.search(text)) is not None:
         if " then " in text:  # '3x/week for 2 weeks, then 2x/week for 3 weeks': each phase
-            return sum(_maximum(m.group(1)) * _maximum(m.group(2)) for m in _PER_WEEK.finditer(text))
-        return _maximum(per_week.group(1)) * _maximum(per_week.group(2))
+            return sum(_rate_times_weeks(phase) for phase in _PER_WEEK.finditer(text))
+        return _rate_times_weeks(per_week)
+    if "for" in text and (reverse := _WEEKS_THEN_RATE.search(text)) is not None:
+        return _maximum(reverse.group(1)) * _maximum(reverse.group(2))
     if "daily" in text and (daily := _DAILY.search(text)) is not None:
-        return 7 * _maximum(daily.group(1))  # 'Daily RN for 4 weeks': every day
+        # 'Daily RN for 4 weeks': every day; 'daily for 30 days'
+        return _maximum(daily.group(1)) * (7 if daily.group(2) else 1)
+    if "other" in text and (other := _EVERY_OTHER_WEEK.search(text)) is not None:
+        return -(-_maximum(other.group(1)) // 2)
     if "ly" in text and (periodic := _WEEKLY_OR_MONTHLY.search(text)) is not None:
         return _maximum(periodic.group(1) or periodic.group(2))
     if "month" in text and (per_month := _PER_MONTH.search(text)) is not None:
@@ -256,8 +287,8 @@ def sessions(text: str, counts: str) -> int | None:
         return number(series.group(1))
     if (times := _TIMES.search(text)) is not None:
         if " then " in text:  # '3x4 then 2x4'
-            return sum(number(m.group(1)) * number(m.group(2)) for m in _TIMES.finditer(text))
-        return number(times.group(1)) * number(times.group(2))  # '1 times 8', '2x6'
+            return sum(_maximum(m.group(1)) * _maximum(m.group(2)) for m in _TIMES.finditer(text))
+        return _maximum(times.group(1)) * _maximum(times.group(2))  # '1 times 8', '2-3 x 4-6'
     if counts == "sessions" and "#" in text and (match := _HASH_COUNT.search(text)) is not None:
         return _int(match.group(1))  # 'Acupuncture ... #6'
     if counts == "sessions" and (match := _PARENTHESIZED_COUNT.search(text)) is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from imr_etl.transform.treatments import amounts
@@ -32,15 +33,21 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
     drugs = _find_drugs(text, compiled)
     if drugs:
         drugs = _respell_partners(text, drugs, compiled)
+        if (cut := _second_prescription(text, drugs)) is not None:
+            # 'Norco 10/325mg #90; Soma 350mg #60': two prescriptions, the item is the first.
+            first = classify_request(text[:cut], lex)
+            return dataclasses.replace(first, retrospective=_retrospective(text))
         request = _without_release_forms(request, drugs)
-    rule = _head_rule(request, lex, bool(drugs))
+    rule, rule_start = _head_rule(request, lex, drugs)
     if rule is not None and rule.category == "injection" and _viscosupplement(drugs):
         rule = None  # DWC files hyaluronic acid as a drug class however it is injected
-    if rule is None and not drugs:
-        # Nothing named: a drug's name may be written one letter off ('Omeprezole 20mg').
+    if not drugs and (rule is None or rule.name is None or rule_start > request.head_start):
+        # No drug named: its name may be written one letter off ('Omeprezole 20mg'), before
+        # a service word that is no service ('Effexer XR 75mg', 'Toradal 60mg injection').
         near = near_drug(request.head, compiled.drug_terms, compiled.spellings)
-        if near is not None:
+        if near is not None and (rule is None or request.head_start + near[1] < rule_start):
             drugs = [(near[0], request.head_start + near[1], request.head_start + near[2])]
+            rule = None if rule is not None and rule.name is not None else rule
     drug_class: str | None = None
     unrecognized: list[str] = []
     if rule is not None and (rule.name is not None or not drugs):
@@ -87,40 +94,73 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
         sessions=None
         if category == "pharmaceuticals" and not injected
         else amounts.sessions(numbers, counts),
-        retrospective=("retro" in text or "dos" in text or "date" in text or "/" in text)
-        and _RETRO.search(text) is not None,
+        retrospective=_retrospective(text),
         rule=provenance,
         unrecognized="; ".join(unrecognized) or None,
     )
+
+
+def _retrospective(text: str) -> bool:
+    return ("retro" in text or "dos" in text or "date" in text or "/" in text) and (
+        _RETRO.search(text) is not None
+    )
+
+
+# Between two prescriptions: the first's count, then a separator ('#90; Soma', '#60 and').
+_PRESCRIPTION_END = re.compile(
+    r"(?:#\s*\d+|\bqty:?\s*\d+|\b\d+\s*(?:tablets?|tabs?|capsules?|caps?|patch(?:es)?)\b)"
+    r"[^;]*?(?:;|,|\band\b|\bwith\b|\bplus\b|&|\+)\s*$"
+)
+
+
+def _second_prescription(text: str, drugs: list[tuple[DrugTerm, int, int]]) -> int | None:
+    """Where a second drug starts after the first's count: two prescriptions in one item."""
+    for (_, _, end), (_, start, _) in zip(drugs, drugs[1:], strict=False):
+        if _PRESCRIPTION_END.search(text, end, start) is not None:
+            return start
+    return None
 
 
 def _viscosupplement(drugs: list[tuple[DrugTerm, int, int]]) -> bool:
     return any(drug.dwc_subcategory == "Viscosupplementation" for drug, _, _ in drugs)
 
 
-def _head_rule(request: Request, lex: Lexicon, has_drugs: bool) -> TreatmentRule | None:
-    """The first treatments.csv row naming the head service, else the rest of the request."""
+def _head_rule(
+    request: Request, lex: Lexicon, drugs: list[tuple[DrugTerm, int, int]]
+) -> tuple[TreatmentRule | None, int]:
+    """The first treatments.csv row naming the head service, else the rest of the request;
+    and where in the request its match starts."""
     matcher = lex.compiled.treatments
+    head_start = request.head_start
     found = matcher.first_row(request.head)
-    if found is not None and has_drugs and _PURPOSE.search(request.head, 0, found[1]):
-        return None  # 'Xarelto 10mg #14 for DVT prophylaxis': what a drug is for is no service
-    if found is not None or has_drugs:
-        return None if found is None else lex.treatments[found[0]]
-    rest = request.text[request.head_start :]
+    if found is not None and drugs:
+        after_drug = drugs[0][2] - head_start
+        if 0 <= after_drug < found[1] and _PURPOSE.search(request.head, after_drug, found[1]):
+            # 'Xarelto 10mg #14 for DVT prophylaxis', 'Flexeril 10mg #60 with physical therapy':
+            # what a drug is for or comes with is no service.
+            return None, len(request.text)
+    if found is not None or drugs:
+        if found is None:
+            return None, len(request.text)
+        return lex.treatments[found[0]], head_start + found[1]
+    rest = request.text[head_start:]
     if rest != request.head and (found := matcher.first_row(rest)) is not None:
         # 'Lumbar support following fusion': the context may name what the head only implies.
-        return lex.treatments[found[0]]
-    if request.head_start and (found := matcher.first_row(request.text)) is not None:
+        return lex.treatments[found[0]], head_start + found[1]
+    if head_start and (found := matcher.first_row(request.text)) is not None:
         # 'Follow-up visits x 6': the qualifier was part of the service's name. A row matching
         # the qualifier alone does not count: 'Associated surgical service: <unknown>' is not
         # surgery.
         rule = lex.treatments[found[0]]
-        return rule if rule.name is not None or found[2] > request.head_start else None
-    return None
+        if rule.name is not None or found[2] > head_start:
+            return rule, found[1]
+    return None, len(request.text)
 
 
 # A drug's purpose, written after it: 'for detoxification', 'for elevated A1c'.
-_PURPOSE = re.compile(r"\s(?:for|to treat|due to|secondary to)\s")
+_PURPOSE = re.compile(
+    r"\s(?:for|to treat|due to|secondary to|with|until|while|during|pending|and)\s"
+)
 # An ingredient written next to a known one: 'Hyrdocodone/APAP'.
 _PARTNER_BEFORE = re.compile(r"([a-z]{6,})\s*/\s*$")
 _PARTNER_AFTER = re.compile(r"\s*/\s*([a-z]{6,})\b")
@@ -327,8 +367,8 @@ _LIST_GAP = re.compile(r"[\s,/&]*(?:(?:and|or)\s+)?(?:the\s+)?")
 # A side no region row took: 'Total knee replacement, right', 'Right ulnar nerve decompression
 # at the elbow', 'Knee braces, right and left', 'MRI of the R/L knees'.
 _LOOSE_SIDE = re.compile(
-    r"\b(?:(?:right|rt|r)\s*(?:and|&|/)\s*(?:left|lt|l)|(?:left|lt|l)\s*(?:and|&|/)\s*(?:right|rt|r)"
-    r"|bilateral(?:ly)?|both sides|right|left|rt|lt)\b"
+    r"\b(?:(?:right|rt|r)\s*(?:and|&|/|>|<)\s*(?:left|lt|l)|(?:left|lt|l)\s*(?:and|&|/|>|<)\s*(?:right|rt|r)"
+    r"|bilateral(?:ly)?|bilat|b/l|both sides|right|left|rt|lt)\b|\((?:r|l)\)"
 )
 
 
@@ -347,15 +387,15 @@ def _body_regions(text: str, lex: Lexicon) -> str | None:
             continue
         # A row may name two regions ('upper and lower extremities').
         for region in found.split("; "):
-            if region.startswith(("right ", "left ")):
-                side = region.split(" ", 1)[0] + " "
+            if region.startswith(_SIDES):
+                side = region.split(" ", 1)[0]
             elif (
                 side
                 and region in sideable
                 and _LIST_GAP.fullmatch(text, previous_end, start) is not None
             ):
                 # A side written once applies to every part listed after it.
-                region = side + region
+                region = _sided(region, side, lex)
             else:
                 side = ""
             if region not in regions:
@@ -366,9 +406,14 @@ def _body_regions(text: str, lex: Lexicon) -> str | None:
     if any(region in sideable for region in regions):
         regions = _with_loose_side(text, regions, taken, lex)
     if len(regions) > 1:
-        # 'left knee ... status post total knee arthroplasty': the bare part is the same knee.
-        sided = {region.split(" ", 1)[1] for region in regions if region.startswith(_SIDES)}
-        regions = [region for region in regions if region not in sided]
+        # 'left knee ... status post total knee arthroplasty', 'wrist braces for both wrists':
+        # the bare part is the same one.
+        regions = [
+            region
+            for region in regions
+            if region not in sideable
+            or not any(_sided(region, side.strip(), lex) in regions for side in _SIDES)
+        ]
     return "; ".join(dict.fromkeys(regions))
 
 
@@ -394,9 +439,11 @@ def _with_loose_side(
 
 
 def _side_of(written: str) -> str:
-    if written.startswith(("bilateral", "both")) or len(written.split()) > 1 or "/" in written:
-        return "bilateral"
-    return "right" if written.startswith("r") else "left"
+    if written.startswith(("b", "(")) and written not in ("(r)", "(l)"):
+        return "bilateral"  # bilateral, bilat, b/l, both sides
+    if any(mark in written for mark in ("/", ">", "<", "&")) or len(written.split()) > 1:
+        return "bilateral"  # 'right and left', 'R>L'
+    return "right" if written.lstrip("(").startswith("r") else "left"
 
 
 def _sided(part: str, side: str, lex: Lexicon) -> str:

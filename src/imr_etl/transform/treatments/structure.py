@@ -50,6 +50,11 @@ _CONTEXT = re.compile(
 )
 
 
+# A name and its dose written together: 'Norco10/325', 'Tramadol50mg' (four letters at least,
+# and a dose: 'L5', 'B12' and a product code such as 'HMPHCC2' stay whole).
+_GLUED_DOSE = re.compile(r"(?<=[a-z]{4})(?=\d+(?:\.\d+)?\s*(?:mg|mcg|%|/\s*\d))")
+
+
 @dataclass(frozen=True, slots=True)
 class Request:
     """One request read for classification."""
@@ -64,7 +69,7 @@ class Request:
 
 def read_request(request_text: str) -> Request:
     """'Retro post-op PT 2x6 after knee surgery' -> head 'pt 2x6'."""
-    text = disputed_portion(" ".join(request_text.split()).lower())
+    text = _GLUED_DOSE.sub(" ", disputed_portion(" ".join(request_text.split()).lower()))
     start = 0
     while (match := _QUALIFIER.match(text, start)) is not None and match.end() < len(text):
         start = match.end()
