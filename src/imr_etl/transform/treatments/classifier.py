@@ -364,6 +364,11 @@ def _describe_drugs(
 _SIDES = ("right ", "left ", "bilateral ")
 # Between two parts of one list: 'left hip, lower leg, and knee', 'left wrist/hand'.
 _LIST_GAP = re.compile(r"[\s,/&]*(?:(?:and|or)\s+)?(?:the\s+)?")
+# Both sides written short: read as 'bilateral' before the region rows.
+_BOTH_SIDES = re.compile(
+    r"\b(?:r|rt|right)\.?\s*(?:and|&|/)\s*(?:l|lt|left)\b\.?"
+    r"|\b(?:l|lt|left)\.?\s*(?:and|&|/)\s*(?:r|rt|right)\b\.?|\bbilat\b\.?"
+)
 # A side no region row took: 'Total knee replacement, right', 'Right ulnar nerve decompression
 # at the elbow', 'Knee braces, right and left', 'MRI of the R/L knees'.
 _LOOSE_SIDE = re.compile(
@@ -373,6 +378,8 @@ _LOOSE_SIDE = re.compile(
 
 
 def _body_regions(text: str, lex: Lexicon) -> str | None:
+    if "/" in text or "&" in text or " and " in text or "bilat" in text:
+        text = _BOTH_SIDES.sub("bilateral", text)  # 'R and L knee', 'Rt/Lt shoulder', 'bilat'
     rules = lex.body_regions
     sideable = lex.compiled.sideable_regions
     regions: list[str] = []
@@ -405,7 +412,7 @@ def _body_regions(text: str, lex: Lexicon) -> str | None:
         return None
     if any(region in sideable for region in regions):
         regions = _with_loose_side(text, regions, taken, lex)
-    if len(regions) > 1:
+    if len(regions) > 1 and any(region.startswith(_SIDES) for region in regions):
         # 'left knee ... status post total knee arthroplasty', 'wrist braces for both wrists':
         # the bare part is the same one.
         regions = [
@@ -449,10 +456,12 @@ def _side_of(written: str) -> str:
 def _sided(part: str, side: str, lex: Lexicon) -> str:
     """'knee', 'left' -> 'left knee'; 'foot', 'bilateral' -> 'bilateral feet': as the region
     rows name the part with that side written before it."""
-    for row, _, _ in lex.compiled.regions.iter_matches(f"{side} {part}"):
-        region = lex.body_regions[row].body_region
-        return region if region.startswith(side + " ") else part
-    return part
+    memo = lex.compiled.sided_memo
+    if (part, side) not in memo:
+        found = next(lex.compiled.regions.iter_matches(f"{side} {part}"), None)
+        region = lex.body_regions[found[0]].body_region if found is not None else part
+        memo[part, side] = region if region.startswith(side + " ") else part
+    return memo[part, side]
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:

@@ -85,6 +85,11 @@ class Compiled:
     spellings_memo: Mapping[str, tuple[int, ...]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    sided_memo: dict[tuple[str, str], str] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """A part with a side, as the region rows name it ('foot', 'bilateral' -> 'bilateral
+    feet'); filled by the classifier as requests need them."""
 
     @property
     def spellings(self) -> Mapping[str, tuple[int, ...]]:

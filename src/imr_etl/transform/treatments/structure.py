@@ -40,18 +40,21 @@ _QUALIFIER = re.compile(
 # Where the head service ends and its context begins: what it follows, or what accompanies
 # it ('Lumbar fusion with 3 day inpatient stay', 'ESI with monitored anesthesia care',
 # 'Hip injection under fluoroscopy', 'Knee arthroscopy, meniscectomy, assistant surgeon').
+_ACCOMPANIMENT = (
+    r"\s+(?:an?\s+)?(?:\d+[\s-]*(?:days?|nights?)\s+(?:of\s+)?)?(?:inpatient|assistant[\s-]surgeon"
+    r"|monitored[\s-]anesthesia|mac\b|(?:iv|conscious)\s+sedation|fluoroscop)"
+)
 _CONTEXT = re.compile(
     r"\s(?:following|after|status[\s-]post|s/p|(?:pre|post|peri)[\s-]?op(?:erative(?:ly)?)?\b"
     r"|post[\s-]?surg(?:ery|ical)|due to|secondary to|in preparation for|prior to"
-    r"|in conjunction with)"
-    r"|(?:\s(?:with|under|using|and)|,)\s+(?:an?\s+)?(?:\d+[\s-]*(?:days?|nights?)\s+(?:of\s+)?)?"
-    r"(?:inpatient|assistant[\s-]surgeon|monitored[\s-]anesthesia|mac\b|(?:iv|conscious)\s+sedation"
-    r"|fluoroscop)"
+    r"|in conjunction with|(?:with|under|using|and)" + _ACCOMPANIMENT + r")"
+    r"|," + _ACCOMPANIMENT
 )
 
 
 # A name and its dose written together: 'Norco10/325', 'Tramadol50mg' (four letters at least,
 # and a dose: 'L5', 'B12' and a product code such as 'HMPHCC2' stay whole).
+_LETTER_THEN_DIGIT = re.compile(r"[a-z][0-9]")  # a quick test before the slower search
 _GLUED_DOSE = re.compile(r"(?<=[a-z]{4})(?=\d+(?:\.\d+)?\s*(?:mg|mcg|%|/\s*\d))")
 
 
@@ -69,7 +72,9 @@ class Request:
 
 def read_request(request_text: str) -> Request:
     """'Retro post-op PT 2x6 after knee surgery' -> head 'pt 2x6'."""
-    text = _GLUED_DOSE.sub(" ", disputed_portion(" ".join(request_text.split()).lower()))
+    text = disputed_portion(" ".join(request_text.split()).lower())
+    if _LETTER_THEN_DIGIT.search(text) is not None:
+        text = _GLUED_DOSE.sub(" ", text)
     start = 0
     while (match := _QUALIFIER.match(text, start)) is not None and match.end() < len(text):
         start = match.end()
