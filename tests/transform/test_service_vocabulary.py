@@ -690,6 +690,58 @@ MORE_WORDINGS = [
     case("Assistance with activities of daily living", HOME, None, "home health aide"),
     case("Home help with cooking and cleaning", HOME, None, "housekeeping"),
     case("Skilled nursing 1x/week x 4 weeks", HOME, None, "home nursing"),
+    case("Speech and language pathology evaluation", REHAB, "Other Therapies",
+         "speech therapy"),  # not a biopsy
+    case("Associated surgical service: BMP (bone morphogenetic protein)", SURG,
+         "Adjunct Surgical Services", "bone graft"),  # not the metabolic panel
+    case("Non-surgical spinal decompression x 20 sessions", REHAB, "Other Therapies",
+         "traction"),  # not surgery
+    case("Hot tub purchase for home aquatic therapy", DME, "DME", "hot tub"),
+    case("Widening of doorways for wheelchair", *UNKNOWN),  # not a wheelchair
+    case("Wheelchair training", REHAB, PTOT, "physical therapy"),  # not the wheelchair
+    case("Neuropsychological re-evaluation", PSYCH, "Evaluation & Management",
+         "neuropsychological evaluation"),
+    case("Psych f/u x 4", PSYCH, "Evaluation & Management", "psychiatric follow-up"),
+    case("Intrathecal pump refill", INJ, "Injection", "intrathecal pump refill"),
+    case("Pain pump refill", INJ, "Injection", "intrathecal pump refill"),  # not the pump
+    case("Third occipital nerve block", INJ, "Facet Injection", "medial branch block"),
+    case("Right shoulder arthroscopy with debridement and MUA", SURG, "Arthroscopic",
+         "shoulder arthroscopy"),
+    case("Knee ankle foot orthosis", DME, "Prosthetics/Orthotics",
+         "knee-ankle-foot orthosis"),  # not an ankle-foot orthosis
+    case("SCS revision", SURG, "Spine", "spinal cord stimulator revision"),
+    case("Anodyne therapy unit", DME, "DME", "infrared therapy unit"),
+    case("Multiple sleep latency test", DIAG, "Other", "sleep study"),
+    case("Bilateral AFOs", DME, "Prosthetics/Orthotics", "ankle-foot orthosis"),
+    case("SGB left", INJ, "Injection", "sympathetic nerve block"),
+    case("Facett injection L4-5", INJ, "Facet Injection", "facet joint injection"),
+    case("Pain managment consult", EM, "Medical Specialties", "pain management consultation"),
+    case("Ortho re-eval", EM, "Medical Specialties", "office visit"),
+    case("Psycotherapy 6 sessions", PSYCH, "Therapies", "psychotherapy"),
+    case("Pyschological evaluation", PSYCH, "Evaluation & Management",
+         "psychological evaluation"),
+    case("HEP instruction x 2 visits", REHAB, PTOT, "physical therapy"),
+    case("HBOT x 20 dives", REHAB, "Other Therapies", "hyperbaric oxygen therapy"),
+    case("Lumbar laminectomey L4-5", SURG, "Spine", "laminectomy"),
+    case("DCR left shoulder", SURG, "Arthroscopic", "distal clavicle excision"),
+    case("APM right knee", SURG, "Arthroscopic", "meniscectomy"),
+    case("ECTR right", SURG, "Non-arthroscopic", "carpal tunnel release"),
+    case("Carpel tunnel release right", SURG, "Non-arthroscopic", "carpal tunnel release"),
+    case("Left knee revision arthroplasty", SURG, "Non-arthroscopic", "knee arthroplasty"),
+    case("Asst surgeon", SURG, "Adjunct Surgical Services", "assistant surgeon"),
+    case("Blood glucose test", DIAG, "Lab & Pathology", "glucose test"),
+    case("Wound vac", DME, "DME", "negative pressure wound therapy"),
+    case("Bioness L300", DME, "Electrical Stimulation", "functional electrical stimulation"),
+    case("Hydrodilatation of the left shoulder", INJ, "Injection", "hydrodilatation"),
+    case("Transcranial magnetic stimulation (TMS) 30 sessions", PSYCH, "Therapies",
+         "transcranial magnetic stimulation"),
+    case("Manual lymphatic drainage x 6", REHAB, "Other Therapies", "lymphedema therapy"),
+    case("Coccygectomy", SURG, "Non-arthroscopic", "coccygectomy"),
+    case("Cell saver", SURG, "Adjunct Surgical Services", "cell saver"),
+    case("Respite care", HOME, None, "respite care"),
+    case("Home health speech therapy", REHAB, "Other Therapies", "speech therapy"),
+    case("Arthrogram MRI of the right hip", DIAG, "Imaging/Radiology", "MR arthrogram"),
+    case("CPAP supplies, mask and tubing", DME, "Supplies", "CPAP supplies"),
 ]
 # fmt: on
 

@@ -189,10 +189,13 @@ _FILLER = (
     r"[a-z][a-z0-9/&-]*\s+)"
 )
 _EXPLICIT_SESSIONS = re.compile(
-    r"(?<![\d.\-/])\b(" + _RANGE + r")\s+" + _FILLER + r"{0,5}?" + _COUNT_WORD + r"\b"
+    # not a spinal level written apart ('L 4-5 facet injection')
+    r"(?<![\d.\-/])(?<!\b[lcts]\s)\b(" + _RANGE + r")\s+" + _FILLER + r"{0,5}?"
+    + _COUNT_WORD + r"\b"
     # '3 visits per week', 'two sessions weekly': a frequency
     r"(?!\s*(?:(?:a|per|/|each)\s*(?:week|wk|day|month)|weekly|daily|monthly))"
-    r"|\b(?:sessions?|visits?)\s*(?:,|:|x|#)\s*(\d+)\b(?!\s*(?:x\s*)?(?:a|per|/|each|times)\b)"
+    r"|\b(?:sessions?|visits?)\s*(?:,|:|x|#)\s*(\d+)\b"
+    r"(?!\s*(?:x\s*)?(?:a|per|/|each|times|weeks?|wks?|months?|days?)\b)"
 )
 # '2 times a week for 6 weeks', '3x/wk x 4 wks', '3 x week x 4 weeks', 'twice weekly for six
 # weeks', '2 x 6 weeks'.
@@ -218,7 +221,8 @@ _TIMES = re.compile(
 # repeating 'daily' thousands of times is read in linear time.
 _NEAR = r".{0,60}?"
 _DAILY = re.compile(
-    r"\bdaily\b" + _NEAR + r"\b(?:for|x)\s+(" + _RANGE + r")\s*(?:(weeks?|wks?)|days?)\b"
+    r"\b(?:daily|a day|per day)\b" + _NEAR
+    + r"\b(?:for|x)\s*(" + _RANGE + r")\s*(?:(weeks?|wks?)|days?)\b"
 )
 # 'Psychotherapy weekly for 12 weeks', 'Office visits monthly for 6 months': one a week or month.
 _WEEKLY_OR_MONTHLY = re.compile(
@@ -229,7 +233,7 @@ _WEEKLY_OR_MONTHLY = re.compile(
 _EVERY_OTHER_WEEK = re.compile(r"\bevery other week\s*(?:for|x)\s*(" + _RANGE + r")\s*weeks?\b")
 # 'Chiropractic (6)': a therapy's count alone in parentheses.
 _PARENTHESIZED_COUNT = re.compile(r"\((\d{1,2})\)")
-_HASH_COUNT = re.compile(r"#\s*(\d+)\b")
+_HASH_COUNT = re.compile(r"(?<!tooth )(?<!teeth )(?<!and )#\s*(\d+)\b")  # not 'tooth #14'
 _TIMES_COUNT = re.compile(
     r"(?<![\w.])(?:x|times)\s*(" + _NUM + r")\b(?!\s*(?:" + _NOT_COUNTED + r"))" + _DIMENSION
 )
@@ -237,8 +241,8 @@ _TIMES_COUNT = re.compile(
 _SERIES = re.compile(r"\bseries\s+of\s+(" + _NUM + r")\b")
 # 'Psychotherapy 2 times a month for 3 months'.
 _PER_MONTH = re.compile(
-    r"(?<![-\w])(" + _RANGE + r")\s*(?:(?:times?|x|" + _COUNT_WORD + r")\s*)?"
-    r"(?:a|per|/|each)\s*month\s*(?:for|x|times)?\s*(" + _RANGE + r")\s*months?\b"
+    r"(?<![-\w])(" + _RANGE + r")\s*(?:(?:times?|x|" + _COUNT_WORD + r")\s*(?:(?:a|per|/|each)\s*)?"
+    r"|(?:a|per|/|each)\s*)month\s*(?:for|x|times)?\s*(" + _RANGE + r")\s*months?\b"
 )
 
 
@@ -253,8 +257,8 @@ def sessions(text: str, counts: str) -> int | None:
     A category that counts none (categories.csv) has none: an MRI 'times 1' is one study,
     'Transportation to physical therapy sessions x 12' twelve trips.
     """
-    if counts == "none":
-        return None
+    if counts == "none" or (counts == "quantity" and "rent" in text):
+        return None  # a rental's months are no visits
     if "(" in text:
         if (total := _TOTAL_IN_PARENTHESES.search(text)) is not None:
             return _int(total.group(1) or total.group(2))
@@ -274,7 +278,7 @@ def sessions(text: str, counts: str) -> int | None:
         return _rate_times_weeks(per_week)
     if "for" in text and (reverse := _WEEKS_THEN_RATE.search(text)) is not None:
         return _maximum(reverse.group(1)) * _maximum(reverse.group(2))
-    if "daily" in text and (daily := _DAILY.search(text)) is not None:
+    if ("daily" in text or "day" in text) and (daily := _DAILY.search(text)) is not None:
         # 'Daily RN for 4 weeks': every day; 'daily for 30 days'
         return _maximum(daily.group(1)) * (7 if daily.group(2) else 1)
     if "other" in text and (other := _EVERY_OTHER_WEEK.search(text)) is not None:

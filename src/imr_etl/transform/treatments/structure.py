@@ -39,10 +39,12 @@ _QUALIFIER = re.compile(
 )
 # Where the head service ends and its context begins: what it follows, or what accompanies
 # it ('Lumbar fusion with 3 day inpatient stay', 'ESI with monitored anesthesia care',
-# 'Hip injection under fluoroscopy', 'Knee arthroscopy, meniscectomy, assistant surgeon').
+# 'Hip injection under fluoroscopy', 'Knee arthroscopy, meniscectomy, assistant surgeon',
+# 'Shoulder arthroscopy with debridement and MUA').
 _ACCOMPANIMENT = (
     r"\s+(?:an?\s+)?(?:\d+[\s-]*(?:days?|nights?)\s+(?:of\s+)?)?(?:inpatient|assistant[\s-]surgeon"
-    r"|monitored[\s-]anesthesia|mac\b|(?:iv|conscious)\s+sedation|fluoroscop)"
+    r"|monitored[\s-]anesthesia|mac\b|(?:iv|conscious)\s+sedation|fluoroscop|mua\b"
+    r"|manipulation\s+under\s+anesthesia)"
 )
 _CONTEXT = re.compile(
     r"\s(?:following|after|status[\s-]post|s/p|(?:pre|post|peri)[\s-]?op(?:erative(?:ly)?)?\b"
