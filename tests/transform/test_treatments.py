@@ -1694,6 +1694,108 @@ SHAPES = [
         T("dmepos", "DME", "raised toilet seat"),
         id="the-seats-arms-are-no-region",
     ),
+    # A third reading: prescriptions, refills and counts as prescribers and offices write them.
+    pytest.param(
+        "Norco 10/325mg and Soma 350mg",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325mg"),
+        id="two-drugs-each-with-its-strength-are-two-prescriptions",
+    ),
+    pytest.param(
+        "Hydrocodone 10mg/acetaminophen 325mg #90",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10mg/325mg", quantity=90.0),
+        id="a-combination-written-with-its-strengths-stays-one",
+    ),
+    pytest.param(
+        "Tylenol w/ Codeine No. 3 #60",
+        T("pharmaceuticals", "Opioids", "acetaminophen/codeine", drug_class="opioid",
+          quantity=60.0),
+        id="the-count-sign-before-the-number-sign",
+    ),
+    pytest.param(
+        "Norco 10/325 Qty 90 Refills 5",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325", quantity=90.0, refills=5),
+        id="refills-after-a-quantity",
+    ),
+    pytest.param(
+        "Norco 10/325 refills: zero",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325"),
+        id="refills-zero-not-the-strength",
+    ),
+    pytest.param(
+        "Norco 10/325 #90 2 RF",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325", quantity=90.0, refills=2),
+        id="rf-after-the-count",
+    ),
+    pytest.param(
+        "Toradol 60mg IM given in office on 2/3/16",
+        T("pharmaceuticals", "NSAID", "ketorolac", drug_class="nsaid", strength="60mg",
+          retrospective=True),
+        id="given-in-office-on-a-date",
+    ),
+    pytest.param(
+        "Relistor 12mg injection #7",
+        T("pharmaceuticals", "GI Agents", "methylnaltrexone", drug_class="gi agent",
+          strength="12mg", quantity=7.0),
+        id="an-injectable-dispensed-by-count",
+    ),
+    pytest.param(
+        "Psychotherapy sessions, 1 x week x 6 weeks",
+        T("psych_services", "Therapies", "psychotherapy", sessions=6),
+        id="sessions-then-a-weekly-rate",
+    ),
+    pytest.param(
+        "Office visits 1 x month x 3 months",
+        T("evaluation_and_management", "Medical Specialties", "office visit", sessions=3),
+        id="once-a-month-for-months",
+    ),
+    pytest.param(
+        "Crown, tooth #14",
+        T("evaluation_and_management", "Dental Services", "dental treatment"),
+        id="a-tooth-number-is-no-count",
+    ),
+    pytest.param(
+        "Monthly rental of IF unit x 3 months",
+        T("dmepos", "Electrical Stimulation", "interferential unit"),
+        id="rental-months-are-no-sessions",
+    ),
+    pytest.param(
+        "Certified nursing assistant 4 hours a day x 30 days",
+        T("home_health", None, "home health aide", sessions=30),
+        id="hours-a-day-for-days",
+    ),
+    pytest.param(
+        "L 4-5 facet injection",
+        T("injection", "Facet Injection", "facet joint injection", body_region="lumbar"),
+        id="a-spinal-level-is-no-count",
+    ),
+    pytest.param(
+        "ORIF R 5th metatarsal",
+        T("surgery", "Non-arthroscopic", "open reduction internal fixation",
+          body_region="right foot"),
+        id="a-one-letter-side-before-a-numbered-part",
+    ),
+    pytest.param(
+        "CTR, right",
+        T("surgery", "Non-arthroscopic", "carpal tunnel release", body_region="right wrist"),
+        id="ctr-is-the-wrist",
+    ),
+    pytest.param(
+        "Custom AFO, right",
+        T("dmepos", "Prosthetics/Orthotics", "ankle-foot orthosis",
+          body_region="right ankle; right foot"),
+        id="an-afo-is-the-ankle-and-foot",
+    ),
+    pytest.param(
+        "Thoracic outlet decompression with first rib resection",
+        T("surgery", "Non-arthroscopic", "thoracic outlet decompression", body_region="ribs"),
+        id="the-thoracic-outlet-is-not-the-spine",
+    ),
+
     # Two prescriptions in one item: the first is the item, its own strength and count.
     pytest.param(
         "Norco 10/325mg #90; Soma 350mg #60",

@@ -76,7 +76,8 @@ def _has_three_digit_number(combination: str) -> bool:
     return any(len(number.strip().split(".")[0]) == 3 for number in re.split("[/-]", combination))
 
 
-_HASH = re.compile(r"(?:#|\bno\.)\s*(\d+(?:\.\d+)?)")  # '#60', 'No. 60'
+_HASH = re.compile(r"#\s*(\d+(?:\.\d+)?)")
+_NUMBER_SIGN = re.compile(r"\bno\.\s*(\d+(?:\.\d+)?)")  # 'Soma 350mg No. 60'
 _QTY = re.compile(
     r"\b(?:qty|quantity|dispense|disp)\b\.?\s*(?:of\b|:|#)?\s*:?\s*(\d+(?:\.\d+)?)"
 )
@@ -124,7 +125,9 @@ def quantity(text: str, counts: str) -> float | None:
     if counts != "quantity":
         return None
     # Most explicit first: '#90', then 'QTY: 270.00', then '240 grams', then 'One (1)'.
-    if ("#" in text or "no." in text) and (match := _HASH.search(text)) is not None:
+    if "#" in text and (match := _HASH.search(text)) is not None:
+        return float(match.group(1))
+    if "no." in text and (match := _NUMBER_SIGN.search(text)) is not None:
         return float(match.group(1))
     if ("qty" in text or "quantity" in text or "disp" in text) and (
         match := _QTY.search(text)
@@ -146,8 +149,10 @@ def quantity(text: str, counts: str) -> float | None:
 
 
 _REFILLS = re.compile(
-    r"(?<!#)(?<!#\s)\b(" + _NUM + r"|no)\s+(?:\(\d+\)\s*)?(?:additional\s+|more\s+)?refills?\b"
-    r"|\b(?:refills?|rf)\s*(?:x|:|#)?\s*(\d+)\b"
+    # not a quantity or a strength before the word ('Qty 90 Refills 5', '10/325 refills: 2')
+    r"(?<!#)(?<!#\s)(?<!qty\s)(?<!qty:\s)(?<!quantity\s)(?<![/\d.])"
+    r"\b(" + _NUM + r"|no|zero)\s+(?:\(\d+\)\s*)?(?:additional\s+|more\s+)?(?:refills?|rfs?)\b"
+    r"|\b(?:refills?|rfs?)\s{0,2}(?:x|:|#)?\s{0,2}(\d+|none|zero|no)\b"
 )
 
 
@@ -157,7 +162,7 @@ def refills(text: str) -> int | None:
     if match is None:
         return None
     word = match.group(1) or match.group(2)
-    return 0 if word == "no" else number(word)
+    return 0 if word in ("no", "none", "zero") else number(word)
 
 
 _FREQUENCY = re.compile(

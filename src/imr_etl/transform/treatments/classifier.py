@@ -18,8 +18,8 @@ _COMPOUND_SUBCATEGORY = "Topical Compounds"
 # 'Retro', 'DOS 3/4/15', or a service the request says was already given: 'dispensed on 3/4/15'.
 _RETRO = re.compile(
     r"\bretro(?:spective(?:ly)?)?\b|\bdos\b|\bdates? of service\b"
-    r"|\b(?:performed|dispensed|provided|given|administered|rendered|done)\s+(?:on\s+)?"
-    r"\d{1,2}/\d{1,2}/\d{2,4}\b"
+    r"|\b(?:performed|dispensed|provided|given|administered|rendered|done)\s+"
+    r"(?:[a-z]+\s+){0,4}?(?:on\s+)?\d{1,2}/\d{1,2}/\d{2,4}\b"  # 'given in office on 2/3/16'
 )
 
 
@@ -72,8 +72,10 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
     # Strength and refills describe drugs; 'other' may be a drug the lexicon lacks.
     drug_like = category in ("pharmaceuticals", "other")
     # A drug given by needle counts injections, as an injection procedure does ('Synvisc
-    # injections x 3'); a drug dispensed counts units.
-    injected = category == "pharmaceuticals" and _INJECTIONS.search(text) is not None
+    # injections x 3'); a drug dispensed counts units ('Relistor 12mg injection #7').
+    injected = (
+        category == "pharmaceuticals" and "#" not in text and _INJECTIONS.search(text) is not None
+    )
     counts = (
         "sessions"
         if category in compiled.session_categories or injected
@@ -113,10 +115,20 @@ _PRESCRIPTION_END = re.compile(
 )
 
 
+# 'Norco 10/325mg and Soma 350mg': a strength, then a separator (not the '/' of a combination).
+_STRENGTH_END = re.compile(
+    r"\d\s*(?:mg|mcg)\b[^;/]*?(?:;|,|\band\b|\bor\b|\bplus\b|\bwith\b|&|\+)\s*$"
+)
+
+
 def _second_prescription(text: str, drugs: list[tuple[DrugTerm, int, int]]) -> int | None:
-    """Where a second drug starts after the first's count: two prescriptions in one item."""
+    """Where a second drug starts after the first's count, or after its strength when no
+    cream or percentage makes one compound of them: two prescriptions in one item."""
+    oral = "%" not in text and _TOPICAL_FORM.search(text) is None
     for (_, _, end), (_, start, _) in zip(drugs, drugs[1:], strict=False):
-        if _PRESCRIPTION_END.search(text, end, start) is not None:
+        if _PRESCRIPTION_END.search(text, end, start) is not None or (
+            oral and _STRENGTH_END.search(text, end, start) is not None
+        ):
             return start
     return None
 
