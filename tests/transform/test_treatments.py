@@ -1722,7 +1722,7 @@ SHAPES = [
     pytest.param(
         "Norco 10/325 refills: zero",
         T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
-          strength="10/325"),
+          strength="10/325", refills=0),
         id="refills-zero-not-the-strength",
     ),
     pytest.param(
