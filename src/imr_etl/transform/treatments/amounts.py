@@ -150,7 +150,7 @@ def quantity(text: str, counts: str) -> float | None:
 
 _REFILLS = re.compile(
     # not a quantity or a strength before the word ('Qty 90 Refills 5', '10/325 refills: 2')
-    r"(?<!#)(?<!#\s)(?<!qty\s)(?<!qty:\s)(?<!quantity\s)(?<![/\d.])"
+    r"(?<!#)(?<!#\s)(?<!qty\s)(?<!qty:\s)(?<!quantity\s)(?<!disp\s)(?<!disp:\s)(?<![/\d.])"
     r"\b(" + _NUM + r"|no|zero)\s+(?:\(\d+\)\s*)?(?:additional\s+|more\s+)?(?:refills?|rfs?)\b"
     r"|\b(?:refills?|rfs?)\s{0,2}(?:x|:|#)?\s{0,2}(\d+|none|zero|no)\b"
 )
