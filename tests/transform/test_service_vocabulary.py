@@ -621,7 +621,12 @@ ACCOMPANIED = [
          "Injection", "epidural steroid injection"),
     case("Intra-articular hip injection left under fluoroscopy", INJ, "Injection",
          "joint injection"),
-    case("Right piriformis injection under fluoroscopy", INJ, "Injection", None),
+    case("Right piriformis injection under fluoroscopy", INJ, "Injection", "piriformis injection"),
+    case("Right piriformis muscle injection under ultrasound", INJ, "Injection",
+         "piriformis injection"),  # not an ultrasound
+    case("Labs: CBC, chem panel, liver function tests", DIAG, "Lab & Pathology",
+         "laboratory tests"),  # a list, not its first test
+    case("Microlumbar decompression L4-5", SURG, "Spine", "spinal decompression surgery"),
 ]
 
 # Services written short, misspelled, or in words a first reading of letters did not meet.

@@ -1694,6 +1694,19 @@ SHAPES = [
         T("dmepos", "DME", "raised toilet seat"),
         id="the-seats-arms-are-no-region",
     ),
+    pytest.param(
+        "Butrans 20 mcg/hour, 4 patches",
+        T("pharmaceuticals", "Opioids", "buprenorphine", drug_class="opioid",
+          strength="20 mcg/hour", quantity=4.0),
+        id="a-rate-per-hour-is-no-ingredient",
+    ),
+    pytest.param(
+        "Trigger point injections x 3 to the upper trapezius and rhomboids",
+        T("injection", "Injection", "trigger point injection", body_region="trapezius; thoracic",
+          sessions=3),
+        id="the-rhomboids-are-the-upper-back",
+    ),
+
     # A third reading: prescriptions, refills and counts as prescribers and offices write them.
     pytest.param(
         "Norco 10/325mg and Soma 350mg",
@@ -1994,7 +2007,7 @@ SHAPES = [
     ),
     pytest.param(
         "Right piriformis injection under fluoroscopy",
-        T("injection", "Injection", body_region="right buttock"),
+        T("injection", "Injection", "piriformis injection", body_region="right buttock"),
         id="piriformis-is-the-buttock",
     ),
     pytest.param(

@@ -266,7 +266,7 @@ _NOT_INGREDIENTS = frozenset(
     "cream gel ointment lotion topical liniment balm compound compounded base powder "
     "solution spray patch patches transdermal oral suspension tablet tablets capsule "
     "capsules apply refill refills medication medications grams each retro retrospective "
-    "dispensed date quantity qty supply units unit "
+    "dispensed date quantity qty supply units unit hour hours day days week weeks "
     # Compounding bases, the vehicle and not an ingredient ('Lipoderm' is one letter off Lidoderm).
     "lipoderm versapro pentravan versabase lipobase".split()
 )

@@ -43,7 +43,7 @@ _QUALIFIER = re.compile(
 # 'Shoulder arthroscopy with debridement and MUA').
 _ACCOMPANIMENT = (
     r"\s+(?:an?\s+)?(?:\d+[\s-]*(?:days?|nights?)\s+(?:of\s+)?)?(?:inpatient|assistant[\s-]surgeon"
-    r"|monitored[\s-]anesthesia|mac\b|(?:iv|conscious)\s+sedation|fluoroscop|mua\b"
+    r"|monitored[\s-]anesthesia|mac\b|(?:iv|conscious)\s+sedation|fluoroscop|ultrasound|mua\b"
     r"|manipulation\s+under\s+anesthesia)"
 )
 _CONTEXT = re.compile(
