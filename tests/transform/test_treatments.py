@@ -1694,6 +1694,106 @@ SHAPES = [
         T("dmepos", "DME", "raised toilet seat"),
         id="the-seats-arms-are-no-region",
     ),
+    # A fourth reading: doses and counts, sides compared, parts by their clinical names.
+    pytest.param(
+        "Toradol 60 mg IM injection",
+        T("pharmaceuticals", "NSAID", "ketorolac", drug_class="nsaid", strength="60 mg"),
+        id="a-dose-before-injection-is-no-count",
+    ),
+    pytest.param(
+        "Chiropractic treatments, six (6)",
+        T("rehabilitation", "Chiropractic", "chiropractic", sessions=6),
+        id="treatments-spelled-and-in-digits",
+    ),
+    pytest.param(
+        "Psychotherapy every week for 6 weeks",
+        T("psych_services", "Therapies", "psychotherapy", sessions=6),
+        id="every-week-for-weeks",
+    ),
+    pytest.param(
+        "60 (sixty) tablets of Norco 10/325",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325", quantity=60.0),
+        id="digits-then-the-spelled-count",
+    ),
+    pytest.param(
+        "Flurbiprofen 20% cream 240 gm x 2",
+        T("pharmaceuticals", "Topical Analgesics", "flurbiprofen", drug_class="topical analgesic",
+          strength="20%", quantity=2.0),
+        id="two-of-a-size",
+    ),
+    pytest.param(
+        "Percocet 7.5mg-325mg #60",
+        T("pharmaceuticals", "Opioids", "oxycodone/acetaminophen", drug_class="opioid",
+          strength="7.5mg-325mg", quantity=60.0),
+        id="a-combination-strength-with-its-units",
+    ),
+    pytest.param(
+        "Norco 10/325 #90 3RF",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325", quantity=90.0, refills=3),
+        id="rf-glued-to-its-count",
+    ),
+    pytest.param(
+        "Norco #90 refills: two",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          quantity=90.0, refills=2),
+        id="refills-spelled",
+    ),
+    pytest.param(
+        "Left > right knee injections",
+        T("injection", "Injection", "joint injection", body_region="bilateral knees"),
+        id="left-greater-than-right-is-both",
+    ),
+    pytest.param(
+        "X-ray of the left knee and a finger",
+        T("diagnostic_testing", "Imaging/Radiology", "x-ray", body_region="left knee; finger"),
+        id="a-part-without-a-both-sides-form-is-kept",
+    ),
+    pytest.param(
+        "Left acetabular fracture ORIF",
+        T("surgery", "Non-arthroscopic", "open reduction internal fixation",
+          body_region="left hip"),
+        id="acetabular-is-the-hip",
+    ),
+    pytest.param(
+        "Right long head biceps tendon injection",
+        T("injection", "Injection", body_region="right shoulder"),
+        id="long-head-biceps-is-the-shoulder",
+    ),
+    pytest.param(
+        "Ultrasound of the back of the left knee",
+        T("diagnostic_testing", "Imaging/Radiology", "ultrasound", body_region="left knee"),
+        id="the-back-of-the-knee-is-the-knee",
+    ),
+    pytest.param(
+        "MRI of the T/L spine",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", body_region="thoracolumbar"),
+        id="t-slash-l-is-thoracolumbar",
+    ),
+    pytest.param(
+        "Chiropractic for the mid/low back",
+        T("rehabilitation", "Chiropractic", "chiropractic", body_region="thoracic; lumbar"),
+        id="mid-and-low-back",
+    ),
+    pytest.param(
+        "Left index finger DIP fusion",
+        T("surgery", "Non-arthroscopic", "joint fusion", body_region="left finger"),
+        id="a-finger-fusion-is-no-spinal-fusion",
+    ),
+    pytest.param(
+        "Albuterol 2.5mg/3ml nebulizer solution #75",
+        T("pharmaceuticals", "Asthma Medications", "albuterol", drug_class="asthma medication",
+          strength="2.5mg/3ml", quantity=75.0),
+        id="a-nebulizer-solution-is-the-drug",
+    ),
+    pytest.param(
+        "Vitamin B12 1,000 mcg IM injection x 4",
+        T("pharmaceuticals", "Injection", "cyanocobalamin",
+          drug_class="dietary supplement", strength="1,000 mcg", sessions=4),
+        id="a-thousands-dose-is-no-count",
+    ),
+
     pytest.param(
         "Butrans 20 mcg/hour, 4 patches",
         T("pharmaceuticals", "Opioids", "buprenorphine", drug_class="opioid",

@@ -40,8 +40,11 @@ def _maximum(text: str) -> int:
 DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,5}\b")
 
 _STRENGTH = re.compile(
-    # '50,000 IU', '1,000mg': a thousands separator is part of the number.
-    r"(?<![\w.,])(?:(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+)(?:\s*[/-]\s*\d+(?:\.\d+)?)*"
+    # '50,000 IU', '1,000mg': a thousands separator is part of the number. A combination
+    # keeps its units as written ('7.5mg-325mg'); a drug's name blanked out between two
+    # strengths is more than two spaces, so they stay two ('10mg/acetaminophen 325mg').
+    r"(?<![\w.,])(?:(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+)"
+    r"(?:\s{0,2}(?:mg|mcg)?\s{0,2}[/-]\s{0,2}\d+(?:\.\d+)?)*"
     r"\s*(?:mg|mcg|%|units?|iu|meq|g(?=\s*/\s*(?:\d+(?:\.\d+)?)?\s*ml\b))"  # '10g/15ml'
     r"(?:\s*/\s*(?:\d+(?:\.\d+)?)?\s*(?:ml|hr|hrs|h|hour|g|gm|actuation)\b)?(?![a-z])"
 )
@@ -92,7 +95,8 @@ _DOSING = (
 )
 _UNITS = re.compile(
     r"\b(" + _NUM + r")\s*(?:tablets?|tabs?|capsules?|caps?|pills?|count|patch(?:es)?|bottles?"
-    r"|tubes?|pairs?|containers?|box(?:es)?|kits?|jars?|packs?|packages?|sets?|rolls?)\b" + _DOSING
+    r"|tubes?|pairs?|containers?|box(?:es)?|kits?|jars?|packs?|packages?|sets?|rolls?|pens?)\b"
+    + _DOSING
 )
 # '473ml'; not a concentration's '10g/15ml' or its 'per 15ml'.
 _SIZE = re.compile(
@@ -106,6 +110,9 @@ _NOT_COUNTED = r"refills?|weeks?|wks?|months?|days?|hours?|hrs?|years?|yrs?"
 # 'Norco 10/325mg x 90', 'Toradol 30mg IM x 1': a count after 'x' that counts nothing else.
 _TIMES_QUANTITY = re.compile(
     r"(?<![\w.])x\s*(\d+)\b(?!\s*(?:" + _NOT_COUNTED + r"|times?|per\b|a\b|/|inch\w*|in\b|cm\b))"
+)
+_SIZE_TIMES = re.compile(
+    r"\d\s*(?:grams?|gms?|g|ml|mls|oz|ounces?)\s*x\s*(\d+)\b(?!\s*(?:" + _NOT_COUNTED + r"))"
 )
 _TRAILING_COUNT = re.compile(r"\((\d{1,3})\)$")
 # A leading number that describes the device is no count: '4 wheeled walker', '4 pt cane',
@@ -124,6 +131,8 @@ def quantity(text: str, counts: str) -> float | None:
     """
     if counts != "quantity":
         return None
+    if "(" in text:
+        text = _SPELLED_WITH_DIGITS.sub(lambda m: m.group(1) or m.group(2), text)  # '60 (sixty)'
     # Most explicit first: '#90', then 'QTY: 270.00', then '240 grams', then 'One (1)'.
     if "#" in text and (match := _HASH.search(text)) is not None:
         return float(match.group(1))
@@ -135,6 +144,8 @@ def quantity(text: str, counts: str) -> float | None:
         return float(match.group(1))
     if (match := _UNITS.search(text)) is not None:
         return float(number(match.group(1)))
+    if "x" in text and (match := _SIZE_TIMES.search(text)) is not None:
+        return float(match.group(1))  # '240 gm x 2': two of that size
     if (match := _SIZE.search(text)) is not None:
         return float(match.group(1))
     if "(" in text and (match := _SPELLED_OUT.search(text)) is not None:
@@ -151,8 +162,10 @@ def quantity(text: str, counts: str) -> float | None:
 _REFILLS = re.compile(
     # not a quantity or a strength before the word ('Qty 90 Refills 5', '10/325 refills: 2')
     r"(?<!#)(?<!#\s)(?<!qty\s)(?<!qty:\s)(?<!quantity\s)(?<!disp\s)(?<!disp:\s)(?<![/\d.])"
-    r"\b(" + _NUM + r"|no|zero)\s+(?:\(\d+\)\s*)?(?:additional\s+|more\s+)?(?:refills?|rfs?)\b"
-    r"|\b(?:refills?|rfs?)\s{0,2}(?:x|:|#)?\s{0,2}(\d+|none|zero|no)\b"
+    r"\b(" + _NUM + r"|no|zero)\s*(?:\((?:\d+|[a-z]+)\)\s*)?(?:additional\s+|more\s+)?"
+    r"(?:refills?|rfs?)\b"
+    r"|\b(?:refills?|rfs?)\s{0,2}(?:allowed\s*)?(?:x|:|#|times)?\s{0,2}"
+    r"(" + _NUM + r"|none|zero|no)\b"
 )
 
 
@@ -190,16 +203,16 @@ _TOTAL_IN_PARENTHESES = re.compile(
 )
 _FILLER = (
     r"(?:(?!per\b|each\b|a\b|weeks?\b|months?\b|days?\b|times?\b|x\b|of\b|for\b"
-    r"|minutes?\b|mins?\b|hours?\b|hrs?\b)"
+    r"|minutes?\b|mins?\b|hours?\b|hrs?\b|mg\b|mcg\b|ml\b|cc\b|units?\b|iu\b|meq\b)"
     r"[a-z][a-z0-9/&-]*\s+)"
 )
 _EXPLICIT_SESSIONS = re.compile(
     # not a spinal level written apart ('L 4-5 facet injection')
-    r"(?<![\d.\-/])(?<!\b[lcts]\s)\b(" + _RANGE + r")\s+" + _FILLER + r"{0,5}?"
+    r"(?<![\d.,\-/])(?<!\b[lcts]\s)\b(" + _RANGE + r")\s+" + _FILLER + r"{0,5}?"
     + _COUNT_WORD + r"\b"
     # '3 visits per week', 'two sessions weekly': a frequency
     r"(?!\s*(?:(?:a|per|/|each)\s*(?:week|wk|day|month)|weekly|daily|monthly))"
-    r"|\b(?:sessions?|visits?)\s*(?:,|:|x|#)\s*(\d+)\b"
+    r"|\b(?:sessions?|visits?|treatments?)\s*(?:,|:|x|#)\s*(\d+)\b"
     r"(?!\s*(?:x\s*)?(?:a|per|/|each|times|weeks?|wks?|months?|days?)\b)"
 )
 # '2 times a week for 6 weeks', '3x/wk x 4 wks', '3 x week x 4 weeks', 'twice weekly for six
@@ -231,7 +244,7 @@ _DAILY = re.compile(
 )
 # 'Psychotherapy weekly for 12 weeks', 'Office visits monthly for 6 months': one a week or month.
 _WEEKLY_OR_MONTHLY = re.compile(
-    r"\b(?:weekly\b" + _NEAR + r"\b(?:for|x)\s*(" + _RANGE + r")\s*(?:weeks?|wks?)"
+    r"\b(?:(?:weekly|every week)\b" + _NEAR + r"\b(?:for|x)\s*(" + _RANGE + r")\s*(?:weeks?|wks?)"
     r"|monthly\b" + _NEAR + r"\b(?:for|x)\s*(" + _RANGE + r")\s*months?)\b"
 )
 # 'every other week for 12 weeks': half as many.
@@ -288,7 +301,8 @@ def sessions(text: str, counts: str) -> int | None:
         return _maximum(daily.group(1)) * (7 if daily.group(2) else 1)
     if "other" in text and (other := _EVERY_OTHER_WEEK.search(text)) is not None:
         return -(-_maximum(other.group(1)) // 2)
-    if "ly" in text and (periodic := _WEEKLY_OR_MONTHLY.search(text)) is not None:
+    periodic = _WEEKLY_OR_MONTHLY.search(text) if "ly" in text or "every" in text else None
+    if periodic is not None:
         return _maximum(periodic.group(1) or periodic.group(2))
     if "month" in text and (per_month := _PER_MONTH.search(text)) is not None:
         return _maximum(per_month.group(1)) * _maximum(per_month.group(2))

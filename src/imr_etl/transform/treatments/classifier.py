@@ -370,6 +370,9 @@ def _describe_drugs(
             name = f"{name}/{second}"
     # 'Hydrocodone/APAP' takes the class of the brand row with the same ingredients (Norco).
     lead = compiled.combination_index.get(name or "", terms[0])
+    if lead.drug_class == "dietary supplement" and _INJECTIONS.search(around) is not None:
+        # DWC has no class for an injected supplement (drugs.csv: B12 injections are Injection).
+        return name, lead.drug_class, "Injection"
     return name, lead.drug_class, lead.dwc_subcategory
 
 
@@ -377,9 +380,10 @@ _SIDES = ("right ", "left ", "bilateral ")
 # Between two parts of one list: 'left hip, lower leg, and knee', 'left wrist/hand'.
 _LIST_GAP = re.compile(r"[\s,/&]*(?:(?:and|or)\s+)?(?:the\s+)?")
 # Both sides written short: read as 'bilateral' before the region rows.
+_BOTH = r"\s*(?:and|&|/|>|<|worse than|greater than|more than)\s*"
 _BOTH_SIDES = re.compile(
-    r"\b(?:r|rt|right)\.?\s*(?:and|&|/)\s*(?:l|lt|left)\b\.?"
-    r"|\b(?:l|lt|left)\.?\s*(?:and|&|/)\s*(?:r|rt|right)\b\.?|\bbilat\b\.?"
+    r"\b(?:r|rt|right)\.?" + _BOTH + r"(?:l|lt|left)\b\.?"
+    r"|\b(?:l|lt|left)\.?" + _BOTH + r"(?:r|rt|right)\b\.?|\bbilat\b\.?"
 )
 # A side no region row took: 'Total knee replacement, right', 'Right ulnar nerve decompression
 # at the elbow', 'Knee braces, right and left', 'MRI of the R/L knees'.
@@ -390,7 +394,7 @@ _LOOSE_SIDE = re.compile(
 
 
 def _body_regions(text: str, lex: Lexicon) -> str | None:
-    if "/" in text or "&" in text or " and " in text or "bilat" in text:
+    if any(mark in text for mark in ("/", "&", " and ", "bilat", " than ", ">")):
         text = _BOTH_SIDES.sub("bilateral", text)  # 'R and L knee', 'Rt/Lt shoulder', 'bilat'
     rules = lex.body_regions
     sideable = lex.compiled.sideable_regions
@@ -431,7 +435,10 @@ def _body_regions(text: str, lex: Lexicon) -> str | None:
             region
             for region in regions
             if region not in sideable
-            or not any(_sided(region, side.strip(), lex) in regions for side in _SIDES)
+            or not any(
+                (sided := _sided(region, side.strip(), lex)) != region and sided in regions
+                for side in _SIDES
+            )
         ]
     return "; ".join(dict.fromkeys(regions))
 
