@@ -627,6 +627,8 @@ ACCOMPANIED = [
     case("Labs: CBC, chem panel, liver function tests", DIAG, "Lab & Pathology",
          "laboratory tests"),  # a list, not its first test
     case("Microlumbar decompression L4-5", SURG, "Spine", "spinal decompression surgery"),
+    case("Arthroscopic lysis of adhesions and manipulation under anesthesia, left shoulder",
+         SURG, "Arthroscopic", "arthroscopy"),  # not an epidural adhesiolysis
 ]
 
 # Services written short, misspelled, or in words a first reading of letters did not meet.

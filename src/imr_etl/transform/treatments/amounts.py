@@ -123,6 +123,11 @@ _LEADING_COUNT = re.compile(
 )
 
 
+def _digits(spelled: re.Match[str]) -> str:
+    """'Eight (8)' or '8 (eight)' -> '8'."""
+    return spelled.group(1) or spelled.group(2)
+
+
 def quantity(text: str, counts: str) -> float | None:
     """The dispensed count: '#90' -> 90, 'Wrist braces #2' -> 2, 'One container' -> 1.
 
@@ -131,8 +136,6 @@ def quantity(text: str, counts: str) -> float | None:
     """
     if counts != "quantity":
         return None
-    if "(" in text:
-        text = _SPELLED_WITH_DIGITS.sub(lambda m: m.group(1) or m.group(2), text)  # '60 (sixty)'
     # Most explicit first: '#90', then 'QTY: 270.00', then '240 grams', then 'One (1)'.
     if "#" in text and (match := _HASH.search(text)) is not None:
         return float(match.group(1))
@@ -142,7 +145,9 @@ def quantity(text: str, counts: str) -> float | None:
         match := _QTY.search(text)
     ) is not None:
         return float(match.group(1))
-    if (match := _UNITS.search(text)) is not None:
+    # '60 (sixty) tablets': the digits and the words say one number
+    units = text if "(" not in text else _SPELLED_WITH_DIGITS.sub(_digits, text)
+    if (match := _UNITS.search(units)) is not None:
         return float(number(match.group(1)))
     if "x" in text and (match := _SIZE_TIMES.search(text)) is not None:
         return float(match.group(1))  # '240 gm x 2': two of that size
@@ -280,7 +285,7 @@ def sessions(text: str, counts: str) -> int | None:
     if "(" in text:
         if (total := _TOTAL_IN_PARENTHESES.search(text)) is not None:
             return _int(total.group(1) or total.group(2))
-        text = _SPELLED_WITH_DIGITS.sub(lambda m: m.group(1) or m.group(2), text)
+        text = _SPELLED_WITH_DIGITS.sub(_digits, text)
     explicit = (
         _EXPLICIT_SESSIONS.findall(text)
         if "session" in text or "visit" in text or "treatment" in text or "injection" in text
