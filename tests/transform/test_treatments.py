@@ -1694,6 +1694,37 @@ SHAPES = [
         T("dmepos", "DME", "raised toilet seat"),
         id="the-seats-arms-are-no-region",
     ),
+    pytest.param(
+        "Ambien 10mg one tablet at bedtime, thirty (30)",
+        T("pharmaceuticals", "Sedative-hypnotics", "zolpidem", drug_class="sedative-hypnotic",
+          strength="10mg", quantity=30.0, frequency="at bedtime"),
+        id="a-dose-then-the-spelled-count",
+    ),
+    pytest.param(
+        "Albuterol 2.5 mg/3 mL nebulizer solution",
+        T("pharmaceuticals", "Asthma Medications", "albuterol", drug_class="asthma medication",
+          strength="2.5 mg/3 ml"),
+        id="albuterol-solution-with-spaced-units",
+    ),
+    pytest.param(
+        "Buprenorphine/naloxone 8 mg-2 mg film #60",
+        T("pharmaceuticals", "Opioids", "buprenorphine/naloxone", drug_class="opioid",
+          strength="8 mg-2 mg", quantity=60.0),
+        id="a-combination-strength-with-spaced-units",
+    ),
+    pytest.param(
+        "Physical therapy for the hip, right greater than left, 2x6",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          body_region="bilateral hips", sessions=12),
+        id="right-greater-than-left-is-both",
+    ),
+    pytest.param(
+        "Chiropractic 2x3 to the C/S, T/S and L/S",
+        T("rehabilitation", "Chiropractic", "chiropractic",
+          body_region="cervical; thoracic; lumbar", sessions=6),
+        id="c-t-and-l-spine-short",
+    ),
+
     # A fourth reading: doses and counts, sides compared, parts by their clinical names.
     pytest.param(
         "Toradol 60 mg IM injection",
