@@ -394,7 +394,9 @@ _LOOSE_SIDE = re.compile(
 
 
 def _body_regions(text: str, lex: Lexicon) -> str | None:
-    if any(mark in text for mark in ("/", "&", " and ", "bilat", " than ", ">")):
+    if "/" in text or "&" in text or "and" in text or "bilat" in text or "than" in text or (
+        ">" in text
+    ):
         text = _BOTH_SIDES.sub("bilateral", text)  # 'R and L knee', 'Rt/Lt shoulder', 'bilat'
     rules = lex.body_regions
     sideable = lex.compiled.sideable_regions
