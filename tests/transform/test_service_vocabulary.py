@@ -627,6 +627,10 @@ ACCOMPANIED = [
     case("Labs: CBC, chem panel, liver function tests", DIAG, "Lab & Pathology",
          "laboratory tests"),  # a list, not its first test
     case("Microlumbar decompression L4-5", SURG, "Spine", "spinal decompression surgery"),
+    case("Acupuncture with infrared heat and myofascial release 2x4", REHAB, "Acupuncture",
+         "acupuncture"),  # the modalities that come with it are not the service
+    case("Physical therapy including myofascial release", REHAB, PTOT, "physical therapy"),
+    case("Arthroscopic surgery of the right knee", SURG, "Arthroscopic", "knee arthroscopy"),
     case("Arthroscopic lysis of adhesions and manipulation under anesthesia, left shoulder",
          SURG, "Arthroscopic", "arthroscopy"),  # not an epidural adhesiolysis
 ]

@@ -40,16 +40,18 @@ _QUALIFIER = re.compile(
 # Where the head service ends and its context begins: what it follows, or what accompanies
 # it ('Lumbar fusion with 3 day inpatient stay', 'ESI with monitored anesthesia care',
 # 'Hip injection under fluoroscopy', 'Knee arthroscopy, meniscectomy, assistant surgeon',
-# 'Shoulder arthroscopy with debridement and MUA').
+# 'Shoulder arthroscopy with debridement and MUA', 'Acupuncture with infrared heat and
+# myofascial release').
 _ACCOMPANIMENT = (
     r"\s+(?:an?\s+)?(?:\d+[\s-]*(?:days?|nights?)\s+(?:of\s+)?)?(?:inpatient|assistant[\s-]surgeon"
     r"|monitored[\s-]anesthesia|mac\b|(?:iv|conscious)\s+sedation|fluoroscop|ultrasound|mua\b"
+    r"|myofascial|massage|infrared|(?:hot|cold)\s+packs?|heat\b"
     r"|manipulation\s+under\s+anesthesia)"
 )
 _CONTEXT = re.compile(
     r"\s(?:following|after|status[\s-]post|s/p|(?:pre|post|peri)[\s-]?op(?:erative(?:ly)?)?\b"
     r"|post[\s-]?surg(?:ery|ical)|due to|secondary to|in preparation for|prior to"
-    r"|in conjunction with|(?:with|under|using|and)" + _ACCOMPANIMENT + r")"
+    r"|in conjunction with|(?:with|under|using|and|including)" + _ACCOMPANIMENT + r")"
     r"|," + _ACCOMPANIMENT
 )
 
