@@ -169,7 +169,8 @@ def _head_rule(
     return None, len(request.text)
 
 
-# A drug's purpose, written after it: 'for detoxification', 'for elevated A1c'.
+# What a drug is for or comes with, written after it: 'for detoxification', 'with physical
+# therapy', 'until MRI is done'.
 _PURPOSE = re.compile(
     r"\s(?:for|to treat|due to|secondary to|with|until|while|during|pending|and)\s"
 )
@@ -386,11 +387,8 @@ _BOTH_SIDES = re.compile(
     r"|\b(?:l|lt|left)\.?" + _BOTH + r"(?:r|rt|right)\b\.?|\bbilat\b\.?"
 )
 # A side no region row took: 'Total knee replacement, right', 'Right ulnar nerve decompression
-# at the elbow', 'Knee braces, right and left', 'MRI of the R/L knees'.
-_LOOSE_SIDE = re.compile(
-    r"\b(?:(?:right|rt|r)\s*(?:and|&|/|>|<)\s*(?:left|lt|l)|(?:left|lt|l)\s*(?:and|&|/|>|<)\s*(?:right|rt|r)"
-    r"|bilateral(?:ly)?|bilat|b/l|both sides|right|left|rt|lt)\b|\((?:r|l)\)"
-)
+# at the elbow', 'Knee braces, right and left' (by then 'bilateral'), 'MRI of the knee (R)'.
+_LOOSE_SIDE = re.compile(r"\b(?:bilateral(?:ly)?|b/l|both sides|right|left|rt|lt)\b|\((?:r|l)\)")
 
 
 def _body_regions(text: str, lex: Lexicon) -> str | None:
@@ -467,10 +465,9 @@ def _with_loose_side(
 
 
 def _side_of(written: str) -> str:
-    if written.startswith(("b", "(")) and written not in ("(r)", "(l)"):
-        return "bilateral"  # bilateral, bilat, b/l, both sides
-    if any(mark in written for mark in ("/", ">", "<", "&")) or len(written.split()) > 1:
-        return "bilateral"  # 'right and left', 'R>L'
+    """'bilateral', 'b/l', 'both sides' -> bilateral; 'rt', '(r)' -> right; 'lt' -> left."""
+    if written.startswith("b"):
+        return "bilateral"
     return "right" if written.lstrip("(").startswith("r") else "left"
 
 
