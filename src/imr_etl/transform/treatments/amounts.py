@@ -136,7 +136,8 @@ def quantity(text: str, counts: str) -> float | None:
     """
     if counts != "quantity":
         return None
-    # Most explicit first: '#90', then 'QTY: 270.00', then '240 grams', then 'One (1)'.
+    # Most explicit first: '#90', 'No. 60', 'QTY: 270.00', units ('60 tablets', 'x 3 tubes'),
+    # a size ('240 grams', or two of it: '240 gm x 2'), 'One (1)', a leading count.
     if "#" in text and (match := _HASH.search(text)) is not None:
         return float(match.group(1))
     if "no." in text and (match := _NUMBER_SIGN.search(text)) is not None:
