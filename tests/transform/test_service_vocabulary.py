@@ -631,6 +631,13 @@ ACCOMPANIED = [
          "acupuncture"),  # the modalities that come with it are not the service
     case("Physical therapy including myofascial release", REHAB, PTOT, "physical therapy"),
     case("Arthroscopic surgery of the right knee", SURG, "Arthroscopic", "knee arthroscopy"),
+    # The drugs of an injection named before it are the injection's, not a prescription.
+    case("Lidocaine and Toradol trigger point injections x 4", INJ, "Injection",
+         "trigger point injection"),
+    case("Marcaine and Depo-Medrol facet injection L4-5", INJ, "Facet Injection",
+         "facet joint injection"),
+    case("Depo-Medrol with lidocaine epidural steroid injection", INJ, "Injection",
+         "epidural steroid injection"),
     case("Arthroscopic lysis of adhesions and manipulation under anesthesia, left shoulder",
          SURG, "Arthroscopic", "arthroscopy"),  # not an epidural adhesiolysis
 ]

@@ -146,8 +146,10 @@ def _head_rule(
     head_start = request.head_start
     found = matcher.first_row(request.head)
     if found is not None and drugs:
-        after_drug = drugs[0][2] - head_start
-        if 0 <= after_drug < found[1] and _PURPOSE.search(request.head, after_drug, found[1]):
+        # The last drug before the service: 'Lidocaine and Toradol trigger point injections'
+        # are the injections' drugs.
+        before = [end - head_start for _, _, end in drugs if 0 <= end - head_start <= found[1]]
+        if before and _PURPOSE.search(request.head, before[-1], found[1]):
             # 'Xarelto 10mg #14 for DVT prophylaxis', 'Flexeril 10mg #60 with physical therapy':
             # what a drug is for or comes with is no service.
             return None, len(request.text)
