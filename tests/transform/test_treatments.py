@@ -1695,6 +1695,17 @@ SHAPES = [
         id="the-seats-arms-are-no-region",
     ),
     pytest.param(
+        "LSO back brace",
+        T("dmepos", "Prosthetics/Orthotics", "brace", body_region="lumbar"),
+        id="the-back-beside-a-spinal-region-is-that-region",
+    ),
+    pytest.param(
+        "MRI of the lumbar spine for back pain",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI", body_region="lumbar"),
+        id="back-pain-of-the-lumbar-spine",
+    ),
+
+    pytest.param(
         "Ambien 10mg one tablet at bedtime, thirty (30)",
         T("pharmaceuticals", "Sedative-hypnotics", "zolpidem", drug_class="sedative-hypnotic",
           strength="10mg", quantity=30.0, frequency="at bedtime"),

@@ -380,6 +380,8 @@ def _describe_drugs(
 
 
 _SIDES = ("right ", "left ", "bilateral ")
+_BACK = "back"
+_BACK_REGIONS = frozenset({"thoracic", "thoracolumbar", "lumbar"})  # the neck is no back
 # Between two parts of one list: 'left hip, lower leg, and knee', 'left wrist/hand'.
 _LIST_GAP = re.compile(r"[\s,/&]*(?:(?:and|or)\s+)?(?:the\s+)?")
 # Both sides written short: read as 'bilateral' before the region rows.
@@ -430,6 +432,9 @@ def _body_regions(text: str, lex: Lexicon) -> str | None:
         return None
     if any(region in sideable for region in regions):
         regions = _with_loose_side(text, regions, taken, lex)
+    if _BACK in regions and not _BACK_REGIONS.isdisjoint(regions):
+        # 'LSO back brace': body_regions.csv's 'back' stands for a back no spinal region names.
+        regions.remove(_BACK)
     if len(regions) > 1 and any(region.startswith(_SIDES) for region in regions):
         # 'left knee ... status post total knee arthroplasty', 'wrist braces for both wrists':
         # the bare part is the same one.
