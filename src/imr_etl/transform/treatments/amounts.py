@@ -84,8 +84,6 @@ _NUMBER_SIGN = re.compile(r"\bno\.\s*(\d+(?:\.\d+)?)")  # 'Soma 350mg No. 60'
 _QTY = re.compile(
     r"\b(?:qty|quantity|dispense|disp)\b\.?\s*(?:of\b|:|#)?\s*:?\s*(\d+(?:\.\d+)?)"
 )
-# Units dispensed ('60 tablets', 'x 3 tubes'), before the size of one ('100gm'): 'Voltaren gel
-# 1% 100gm x 3 tubes' is three tubes.
 # A dose is no amount dispensed: '1 tablet every 6 hours', '5ml q12h', '17g daily'.
 _DOSING = (
     r"(?!\s*(?:q\.?\s*\d|(?:po|by mouth|orally|sl|q|every|daily|nightly|bid|tid|qid|qhs|hs|prn"
@@ -93,6 +91,8 @@ _DOSING = (
     r"|with (?:food|meals)|in the (?:morning|evening)|(?:\d|one|two|three|four)\s*(?:times?|x)"
     r")\b))"
 )
+# Units dispensed ('60 tablets', 'x 3 tubes'), read before the size of one ('100gm'):
+# 'Voltaren gel 1% 100gm x 3 tubes' is three tubes.
 _UNITS = re.compile(
     r"\b(" + _NUM + r")\s*(?:tablets?|tabs?|capsules?|caps?|pills?|count|patch(?:es)?|bottles?"
     r"|tubes?|pairs?|containers?|box(?:es)?|kits?|jars?|packs?|packages?|sets?|rolls?|pens?)\b"
@@ -270,9 +270,12 @@ _PER_MONTH = re.compile(
 )
 
 
-def _rate_times_weeks(match: re.Match[str]) -> int:
-    """'2-3 times a week for 6 weeks' -> 18; '2x/week x 6' -> 12."""
-    return _maximum(match.group(1)) * _maximum(match.group(2) or match.group(3))
+def _product(match: re.Match[str]) -> int:
+    """A rate times a length, each a range's maximum: '2-3 times a week for 6 weeks' -> 18,
+    '2x/week x 6' -> 12, '2-3 x 4-6' -> 18. The length is the first group after the rate
+    that matched."""
+    rate, *lengths = match.groups()
+    return _maximum(rate) * _maximum(next(length for length in lengths if length))
 
 
 def sessions(text: str, counts: str) -> int | None:
@@ -298,10 +301,10 @@ def sessions(text: str, counts: str) -> int | None:
         return sum(_maximum(a) if a else _int(b) for a, b in explicit)
     if "w" in text and (per_week := _PER_WEEK.search(text)) is not None:
         if " then " in text:  # '3x/week for 2 weeks, then 2x/week for 3 weeks': each phase
-            return sum(_rate_times_weeks(phase) for phase in _PER_WEEK.finditer(text))
-        return _rate_times_weeks(per_week)
+            return sum(map(_product, _PER_WEEK.finditer(text)))
+        return _product(per_week)
     if "for" in text and (reverse := _WEEKS_THEN_RATE.search(text)) is not None:
-        return _maximum(reverse.group(1)) * _maximum(reverse.group(2))
+        return _product(reverse)  # weeks times the rate
     if ("daily" in text or "day" in text) and (daily := _DAILY.search(text)) is not None:
         # 'Daily RN for 4 weeks': every day; 'daily for 30 days'
         return _maximum(daily.group(1)) * (7 if daily.group(2) else 1)
@@ -311,13 +314,13 @@ def sessions(text: str, counts: str) -> int | None:
     if periodic is not None:
         return _maximum(periodic.group(1) or periodic.group(2))
     if "month" in text and (per_month := _PER_MONTH.search(text)) is not None:
-        return _maximum(per_month.group(1)) * _maximum(per_month.group(2))
+        return _product(per_month)
     if "series" in text and (series := _SERIES.search(text)) is not None:
         return number(series.group(1))
     if (times := _TIMES.search(text)) is not None:
         if " then " in text:  # '3x4 then 2x4'
-            return sum(_maximum(m.group(1)) * _maximum(m.group(2)) for m in _TIMES.finditer(text))
-        return _maximum(times.group(1)) * _maximum(times.group(2))  # '1 times 8', '2-3 x 4-6'
+            return sum(map(_product, _TIMES.finditer(text)))
+        return _product(times)  # '1 times 8', '2-3 x 4-6'
     if counts == "sessions" and "#" in text and (match := _HASH_COUNT.search(text)) is not None:
         return _int(match.group(1))  # 'Acupuncture ... #6'
     if counts == "sessions" and (match := _PARENTHESIZED_COUNT.search(text)) is not None:

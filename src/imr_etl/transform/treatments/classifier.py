@@ -47,7 +47,7 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
         near = near_drug(request.head, compiled.drug_terms, compiled.spellings)
         if near is not None and (rule is None or request.head_start + near[1] < rule_start):
             drugs = [(near[0], request.head_start + near[1], request.head_start + near[2])]
-            rule = None if rule is not None and rule.name is not None else rule
+            rule = None
     drug_class: str | None = None
     unrecognized: list[str] = []
     if rule is not None and (rule.name is not None or not drugs):
@@ -223,9 +223,11 @@ def _find_drugs(text: str, compiled: Compiled) -> list[tuple[DrugTerm, int, int]
     return [(terms[rows[m.lastindex or 0]], m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-_TOPICAL_FORM = re.compile(
-    r"\b(?:cream|gel|ointment|lotion|topical|liniment|balm|patch(?:es)?|compound(?:ed)?)\b"
-)
+# Forms a drug is applied to the skin in, a patch apart: a cream of some drugs exists only
+# compounded, a patch of them as sold (a fentanyl patch).
+_SPREAD = r"cream|gel|ointment|lotion|topical|liniment|balm"
+_TOPICAL_FORM = re.compile(r"\b(?:" + _SPREAD + r"|patch(?:es)?|compound(?:ed)?)\b")
+_CREAM = re.compile(r"\b(?:" + _SPREAD + r")\b")
 # Classes whose drugs a cream or patch applies for pain: a form word makes such a drug a
 # topical analgesic. Others keep their class in any form (Androgel, hydrocortisone cream, a
 # fentanyl patch).
@@ -238,17 +240,16 @@ _TOPICAL_PAIN_CLASSES = frozenset(
 _RELEASE_FORM = re.compile(
     r"(?:\s*\d+(?:\.\d+)?\s*(?:mg|mcg)\b)?[\s-]*(xr|er|sr|cr|xl|la|dr|ir|cd|odt|ods)\b"
 )
-# Injections given, which a request counts ('B12 injections x 4'); an auto-injector is dispensed.
-_INJECTIONS = re.compile(
-    r"\b(?:injections?|inj|im|iv|intramuscular\w*|intravenous\w*|infusions?)\b"
-)
-_COMPOUND_WORD = re.compile(r"\bcompound(?:ed)?\b")
+_BY_NEEDLE = r"inj|im|iv|intramuscular\w*|intravenous\w*|infusions?"
 # Drugs given by needle: their percentages ('Lidocaine 1%') do not make a cream of them.
-_INJECTED = re.compile(r"\b(?:inject\w*|inj|im|iv|intramuscular\w*|intravenous\w*|infusions?)\b")
+_INJECTED = re.compile(r"\b(?:inject\w*|" + _BY_NEEDLE + r")\b")
+# Injections given, which a request counts ('B12 injections x 4'); an auto-injector is dispensed.
+_INJECTIONS = re.compile(r"\b(?:injections?|" + _BY_NEEDLE + r")\b")
+_COMPOUND_WORD = re.compile(r"\bcompound(?:ed)?\b")
 # A compound's ingredient list: pieces between separators, each one ingredient
 # ('Tetracaine 2%', 'lidocaine 5% cream 120gm').
 _SEPARATOR = re.compile(r"\s*(?:/|,|\+|;|\band\b|\bwith\b)\s*")
-_FORMS = r"(?:cream|gel|ointment|lotion|topical|liniment|balm|base|powder|solution|spray|patch)"
+_FORMS = r"(?:" + _SPREAD + r"|base|powder|solution|spray|patch)"
 _PIECE = re.compile(
     r"([a-z][a-z-]{3,})(?:\s+hcl)?\s*(?:\d+(?:\.\d+)?\s*%)?\s*(?:" + _FORMS + r"\b.*)?"
 )
@@ -261,7 +262,6 @@ _PARTNER_DOSE = re.compile(
 _COMPOUNDED_ONLY_CLASSES = frozenset(
     {"muscle relaxant", "anticonvulsant", "antidepressant", "opioid"}
 )
-_CREAM = re.compile(r"\b(?:cream|gel|ointment|lotion|liniment|balm|topical)\b")
 # A weight dispensed: oral drugs are counted, creams weighed ('Ketoprofen/Diclofenac 240gm').
 _GRAMS = re.compile(r"\d\s*(?:g|gm|gms|grams?)\b")
 _BASE = re.compile(r"\b(?:base|vehicle)\b")
