@@ -642,6 +642,20 @@ ACCOMPANIED = [
          SURG, "Arthroscopic", "arthroscopy"),  # not an epidural adhesiolysis
 ]
 
+# Two services joined in one request: the one named first, whatever the table's order; but
+# an operation's parts joined by 'and' are one operation, the table's first row.
+JOINED = [
+    case("Physical therapy and chiropractic 2x4", REHAB, PTOT, "physical therapy"),
+    case("Chiropractic and physical therapy 2x4", REHAB, "Chiropractic", "chiropractic"),
+    case("X-ray and MRI of the left knee", DIAG, "Imaging/Radiology", "x-ray"),
+    case("MRI and x-ray of the left knee", DIAG, "Imaging/Radiology", "MRI"),
+    case("Urine drug screen and office visit", DIAG, "Lab & Pathology", "urine drug screen"),
+    case("PT/chiropractic 2x6 lumbar", REHAB, PTOT, "physical therapy"),
+    case("Evaluation and treatment with physical therapy 2x6", REHAB, PTOT, "physical therapy"),
+    case("EMG and NCV of the bilateral lower extremities", DIAG, "EMG/NCV/NCS", "EMG/NCV"),
+    case("Anterior cervical discectomy and fusion C5-C7", SURG, "Spine", "spinal fusion"),
+]
+
 # Services written short, misspelled, or in words a first reading of letters did not meet.
 MORE_WORDINGS = [
     case("Left shoulder SAD", SURG, "Arthroscopic", "subacromial decompression"),
@@ -783,6 +797,7 @@ MORE_WORDINGS = [
     + HYPHENATED
     + NEAR_MISSES
     + ACCOMPANIED
+    + JOINED
     + MORE_WORDINGS,
 )
 def test_service_is_named(request_text: str, expected: tuple[str, str | None, str | None]) -> None:

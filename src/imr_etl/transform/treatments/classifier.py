@@ -144,7 +144,12 @@ def _head_rule(
     and where in the request its match starts."""
     matcher = lex.compiled.treatments
     head_start = request.head_start
-    found = matcher.first_row(request.head)
+
+    def takes_in(row: int) -> bool:
+        # 'Discectomy and fusion' is one operation, a fusion: the rows' order says which.
+        return lex.treatments[row].category == "surgery"
+
+    found = matcher.first_named(request.head, takes_in)
     if found is not None and drugs:
         # The last drug before the service: 'Lidocaine and Toradol trigger point injections'
         # are the injections' drugs.
@@ -158,10 +163,10 @@ def _head_rule(
             return None, len(request.text)
         return lex.treatments[found[0]], head_start + found[1]
     rest = request.text[head_start:]
-    if rest != request.head and (found := matcher.first_row(rest)) is not None:
+    if rest != request.head and (found := matcher.first_named(rest, takes_in)) is not None:
         # 'Lumbar support following fusion': the context may name what the head only implies.
         return lex.treatments[found[0]], head_start + found[1]
-    if head_start and (found := matcher.first_row(request.text)) is not None:
+    if head_start and (found := matcher.first_named(request.text, takes_in)) is not None:
         # 'Follow-up visits x 6': the qualifier was part of the service's name. A row matching
         # the qualifier alone does not count: 'Associated surgical service: <unknown>' is not
         # surgery.

@@ -11,7 +11,7 @@ first letter can match at one place, so grouping keeps each place's file order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from imr_etl.errors import LexiconError
@@ -37,15 +37,36 @@ class RuleMatcher:
         """(row, start, end) of the first row in file order that matches anywhere in `text`."""
         # At one start position an alternation returns the lowest row matching there, so
         # the lowest over every start position (and every part) is the first matching row.
-        best: tuple[int, int, int] | None = None
+        return min(self._every_match(text), default=None)
+
+    def first_named(
+        self, text: str, takes_in: Callable[[int], bool]
+    ) -> tuple[int, int, int] | None:
+        """Like first_row, but of services joined by 'and', ',' or '/' the one named first:
+        'Physical therapy and chiropractic' is physical therapy, whatever the rows' order.
+        Unless `takes_in(row)` of the first row: then what is joined to it is its part
+        ('Discectomy and fusion' is a fusion)."""
+        found = [*self._every_match(text)]
+        current = min(found, default=None)
+        if current is None or takes_in(current[0]):
+            return current
+        while joined := [
+            match for match in found
+            if match[2] <= current[1] and _JOINED.fullmatch(text, match[2], current[1])
+        ]:
+            current = min(joined)
+        return current
+
+    def _every_match(self, text: str) -> Iterator[tuple[int, int, int]]:
         for pattern, rows in self.parts:
             position = 0
             while (match := pattern.search(text, position)) is not None:
-                row = rows[match.lastindex or 0]
-                if best is None or row < best[0]:
-                    best = (row, match.start(), match.end())
+                yield rows[match.lastindex or 0], match.start(), match.end()
                 position = match.start() + 1
-        return best
+
+
+# What joins two services named in one request: 'MRI and x-ray', 'PT/chiropractic'.
+_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|and/or\s+|and\s+|or\s+|&\s*|\+\s*|/\s*)")
 
 
 def lower_pattern(pattern: str) -> str:
