@@ -2289,6 +2289,65 @@ SHAPES = [
     ),
 
 
+    pytest.param(
+        "Physical therapy 4 weeks, 3 times per week, right knee",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          body_region="right knee", frequency="3 times per week", sessions=12),
+        id="duration-before-the-rate-without-for",
+    ),
+    pytest.param(
+        "Follow-up visits for medication management every 4 weeks for 12 weeks",
+        T("evaluation_and_management", "Medical Specialties", "office visit", sessions=3),
+        id="every-four-weeks",
+    ),
+    pytest.param(
+        "Office visits every 2 months for 6 months",
+        T("evaluation_and_management", "Medical Specialties", "office visit", sessions=3),
+        id="every-two-months",
+    ),
+    pytest.param(
+        "Pain management follow up every month for 4 months",
+        T("evaluation_and_management", "Medical Specialties", "office visit", sessions=4),
+        id="every-month-and-a-specialty-follow-up",
+    ),
+    pytest.param(
+        "Orthopaedic follow up x 3 visits",
+        T("evaluation_and_management", "Medical Specialties", "office visit", sessions=3),
+        id="a-specialty-follow-up-counted",
+    ),
+    pytest.param(
+        "Physical therapy for the neck 2x6 and lumbar spine 2x6",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          body_region="cervical; lumbar", sessions=24),
+        id="an-amount-for-each-region-added",
+    ),
+    pytest.param(
+        "Physical therapy 3x4 for the left knee, 2x4 for the right knee",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          body_region="left knee; right knee", sessions=20),
+        id="an-amount-for-each-side-added",
+    ),
+    pytest.param(
+        "Physical therapy 2x6 or 3x4",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          sessions=12),
+        id="amounts-in-the-alternative-not-added",
+    ),
+    pytest.param(
+        "Home health aide 8 hours per day x 5 days per week",
+        T("home_health", None, "home health aide", frequency="5 days per week"),
+        id="days-a-week-are-a-rate-not-a-length",
+    ),
+    pytest.param(
+        "Home assistance with activities of daily living 3 hours a day, 5 days a week",
+        T("home_health", None, "home health aide", frequency="5 days a week"),
+        id="daily-living-is-no-frequency",
+    ),
+    pytest.param(
+        "Psychiatric re-evaluation",
+        T("psych_services", "Evaluation & Management", "psychiatric follow-up"),
+        id="psychiatric-re-evaluation",
+    ),
 ]
 # fmt: on
 

@@ -6,6 +6,7 @@ blanked out (they can hold digits: 'Tylenol #3').
 
 from __future__ import annotations
 
+import itertools
 import re
 
 _WORD_NUMBERS = {
@@ -189,7 +190,8 @@ _FREQUENCY = re.compile(
     r"(?:a|per|/|each)\s*(?:day|week|wk|month)"
     r"|" + _RANGE + r"\s*(?:(?:times?|x|sessions?|visits?|treatments?)\s*)?(?:daily|weekly|monthly)"
     r"|(?:(?:q\.?\s*\d+(?:\s*-\s*\d+)?\s*(?:hrs?|hours?|h)|q\.?\s*(?:am|pm|hs|day|d|od|week)"
-    r"|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|h\.?s|prn|daily|nightly|weekly|at bedtime|as needed"
+    r"|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|h\.?s|prn|daily(?!\s+living)|nightly|weekly|at bedtime"
+    r"|as needed"
     r"|every\s+\d+(?:\s*-\s*\d+)?\s*hours?)\b\.?\s*)+)"
 )
 
@@ -230,9 +232,9 @@ _PER_WEEK = re.compile(
     r"[\s,]*(?:(?:for|over|x|times)?\s*(" + _RANGE + r")\s*(?:weeks?|wks?)\b"
     r"|x\s*(" + _RANGE + r")\b(?!\s*(?:months?|days?|hours?|hrs?|minutes?|mins?)\b))"
 )
-# 'for 6 weeks, 3 times per week': the duration first.
+# 'for 6 weeks, 3 times per week', '4 weeks, 3 times per week': the duration first.
 _WEEKS_THEN_RATE = re.compile(
-    r"\bfor\s+(" + _RANGE + r")\s*(?:weeks?|wks?)[\s,]*(" + _RANGE + r")\s*"
+    r"(?:\bfor\s+|(?<![-\w]))(" + _RANGE + r")\s*(?:weeks?|wks?)[\s,]*(" + _RANGE + r")\s*"
     r"(?:(?:times?|x|" + _COUNT_WORD + r")\s*)?(?:a|per|/|each)\s*(?:week|wk)\b"
 )
 # Sizes, not counts: '4x4 gauze', '12 x 24 inch'.
@@ -247,14 +249,18 @@ _NEAR = r".{0,60}?"
 _DAILY = re.compile(
     r"\b(?:daily|a day|per day)\b" + _NEAR
     + r"\b(?:for|x)\s*(" + _RANGE + r")\s*(?:(weeks?|wks?)|days?)\b"
+    + r"(?!\s*(?:a|per|/|each)\s*(?:week|wk)\b)"  # '8 hours per day x 5 days per week': a rate
 )
 # 'Psychotherapy weekly for 12 weeks', 'Office visits monthly for 6 months': one a week or month.
 _WEEKLY_OR_MONTHLY = re.compile(
     r"\b(?:(?:weekly|every week)\b" + _NEAR + r"\b(?:for|x)\s*(" + _RANGE + r")\s*(?:weeks?|wks?)"
-    r"|monthly\b" + _NEAR + r"\b(?:for|x)\s*(" + _RANGE + r")\s*months?)\b"
+    r"|(?:monthly|every month)\b" + _NEAR + r"\b(?:for|x)\s*(" + _RANGE + r")\s*months?)\b"
 )
-# 'every other week for 12 weeks': half as many.
-_EVERY_OTHER_WEEK = re.compile(r"\bevery other week\s*(?:for|x)\s*(" + _RANGE + r")\s*weeks?\b")
+# 'every other week for 12 weeks': half as many; 'every 4 weeks for 12 weeks': a quarter.
+_EVERY_FEW_WEEKS = re.compile(
+    r"\bevery\s+(other|\d|two|three|four|six)\s+(?:weeks?\s*(?:for|x)\s*(" + _RANGE
+    + r")\s*weeks?|months?\s*(?:for|x)\s*(" + _RANGE + r")\s*months?)\b"
+)
 # 'Chiropractic (6)': a therapy's count alone in parentheses.
 _PARENTHESIZED_COUNT = re.compile(r"\((\d{1,2})\)")
 _HASH_COUNT = re.compile(r"(?<!tooth )(?<!teeth )(?<!and )#\s*(\d+)\b")  # not 'tooth #14'
@@ -276,6 +282,23 @@ def _product(match: re.Match[str]) -> int:
     that matched."""
     rate, *lengths = match.groups()
     return _maximum(rate) * _maximum(next(length for length in lengths if length))
+
+
+# What adds one amount to the next: '3x4 then 2x4', 'neck 2x6 and lumbar spine 2x6'; and what
+# does not: '2x6 or 3x4', '2x6 modified to 2x4'.
+_ADDED = re.compile(r"\bthen\b|\band\b|[,;]")
+_NOT_ADDED = re.compile(r"\b(?:or|to|modif\w*|versus|vs)\b")
+
+
+def _phases(pattern: re.Pattern[str], text: str, first: re.Match[str]) -> int:
+    """The amount `first` names, or with the amounts after it the sum of them all, when each
+    is added to the one before: '3x/week for 2 weeks, then 2x/week for 3 weeks' -> 12."""
+    amounts = [first, *pattern.finditer(text, first.end())]
+    for before, after in itertools.pairwise(amounts):
+        between = text[before.end():after.start()]
+        if _ADDED.search(between) is None or _NOT_ADDED.search(between) is not None:
+            return _product(first)
+    return sum(map(_product, amounts))
 
 
 def sessions(text: str, counts: str) -> int | None:
@@ -300,16 +323,15 @@ def sessions(text: str, counts: str) -> int | None:
         # (CM17-0002198) requests ten.
         return sum(_maximum(a) if a else _int(b) for a, b in explicit)
     if "w" in text and (per_week := _PER_WEEK.search(text)) is not None:
-        if " then " in text:  # '3x/week for 2 weeks, then 2x/week for 3 weeks': each phase
-            return sum(map(_product, _PER_WEEK.finditer(text)))
-        return _product(per_week)
-    if "for" in text and (reverse := _WEEKS_THEN_RATE.search(text)) is not None:
+        return _phases(_PER_WEEK, text, per_week)
+    if "week" in text and (reverse := _WEEKS_THEN_RATE.search(text)) is not None:
         return _product(reverse)  # weeks times the rate
     if ("daily" in text or "day" in text) and (daily := _DAILY.search(text)) is not None:
         # 'Daily RN for 4 weeks': every day; 'daily for 30 days'
         return _maximum(daily.group(1)) * (7 if daily.group(2) else 1)
-    if "other" in text and (other := _EVERY_OTHER_WEEK.search(text)) is not None:
-        return -(-_maximum(other.group(1)) // 2)
+    if "every" in text and (every := _EVERY_FEW_WEEKS.search(text)) is not None:
+        interval, weeks, months = every.groups()
+        return -(-_maximum(weeks or months) // (2 if interval == "other" else number(interval)))
     periodic = _WEEKLY_OR_MONTHLY.search(text) if "ly" in text or "every" in text else None
     if periodic is not None:
         return _maximum(periodic.group(1) or periodic.group(2))
@@ -318,9 +340,7 @@ def sessions(text: str, counts: str) -> int | None:
     if "series" in text and (series := _SERIES.search(text)) is not None:
         return number(series.group(1))
     if (times := _TIMES.search(text)) is not None:
-        if " then " in text:  # '3x4 then 2x4'
-            return sum(map(_product, _TIMES.finditer(text)))
-        return _product(times)  # '1 times 8', '2-3 x 4-6'
+        return _phases(_TIMES, text, times)  # '1 times 8', '2-3 x 4-6'
     if counts == "sessions" and "#" in text and (match := _HASH_COUNT.search(text)) is not None:
         return _int(match.group(1))  # 'Acupuncture ... #6'
     if counts == "sessions" and (match := _PARENTHESIZED_COUNT.search(text)) is not None:
