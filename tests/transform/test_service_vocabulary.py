@@ -638,6 +638,17 @@ ACCOMPANIED = [
          "facet joint injection"),
     case("Depo-Medrol with lidocaine epidural steroid injection", INJ, "Injection",
          "epidural steroid injection"),
+    case("Lumbar fusion L4-5 with bone growth stimulator", SURG, "Spine", "spinal fusion"),
+    case("L4-5 microdiscectomy with intraoperative neuromonitoring", SURG, "Spine", "discectomy"),
+    case("Right TKA with CPM rental", SURG, "Non-arthroscopic", "knee arthroplasty"),
+    case("Spinal cord stimulator trial with psych clearance", SURG, "Spine",
+         "spinal cord stimulator"),
+    case("Right shoulder arthroscopy with cold therapy unit", SURG, "Arthroscopic",
+         "shoulder arthroscopy"),
+    case("Right knee arthroscopy with surgical assistant", SURG, "Arthroscopic",
+         "knee arthroscopy"),
+    case("Intraoperative neuromonitoring for L4-5 fusion", SURG, "Adjunct Surgical Services",
+         "intraoperative neuromonitoring"),  # named first, it is the item
     case("Arthroscopic lysis of adhesions and manipulation under anesthesia, left shoulder",
          SURG, "Arthroscopic", "arthroscopy"),  # not an epidural adhesiolysis
 ]
@@ -658,6 +669,9 @@ JOINED = [
 
 # Services written short, misspelled, or in words a first reading of letters did not meet.
 MORE_WORDINGS = [
+    case("Left shoulder ASAD, Mumford", SURG, "Arthroscopic", "subacromial decompression"),
+    case("Coccyx injection", INJ, "Injection", None),  # not a coccyx cushion
+    case("Coccyx pillow", DME, "DME", "pillow"),
     case("Left shoulder SAD", SURG, "Arthroscopic", "subacromial decompression"),
     case("Left shoulder scope", SURG, "Arthroscopic", "shoulder arthroscopy"),
     case("Labral tear repair, right hip", SURG, "Arthroscopic", "labral repair"),

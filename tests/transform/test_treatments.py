@@ -2344,6 +2344,24 @@ SHAPES = [
         id="daily-living-is-no-frequency",
     ),
     pytest.param(
+        "B12 shots x 6",
+        T("pharmaceuticals", "Injection", "cyanocobalamin", drug_class="dietary supplement",
+          sessions=6),
+        id="shots-are-injections-given",
+    ),
+    pytest.param(
+        "Euflexxa x3 L knee",
+        T("pharmaceuticals", "Viscosupplementation", "hyaluronic acid",
+          drug_class="viscosupplement", body_region="left knee", sessions=3),
+        id="a-viscosupplement-counts-injections",
+    ),
+    pytest.param(
+        "Synvisc One #1",
+        T("pharmaceuticals", "Viscosupplementation", "hylan g-f 20",
+          drug_class="viscosupplement", quantity=1.0),
+        id="a-viscosupplement-dispensed",
+    ),
+    pytest.param(
         "Psychiatric re-evaluation",
         T("psych_services", "Evaluation & Management", "psychiatric follow-up"),
         id="psychiatric-re-evaluation",

@@ -72,9 +72,12 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
     # Strength and refills describe drugs; 'other' may be a drug the lexicon lacks.
     drug_like = category in ("pharmaceuticals", "other")
     # A drug given by needle counts injections, as an injection procedure does ('Synvisc
-    # injections x 3'); a drug dispensed counts units ('Relistor 12mg injection #7').
+    # injections x 3', 'Euflexxa x3': a viscosupplement is only injected); a drug dispensed
+    # counts units ('Relistor 12mg injection #7').
     injected = (
-        category == "pharmaceuticals" and "#" not in text and _INJECTIONS.search(text) is not None
+        category == "pharmaceuticals"
+        and "#" not in text
+        and (drug_class == "viscosupplement" or _INJECTIONS.search(text) is not None)
     )
     counts = (
         "sessions"
@@ -245,7 +248,7 @@ _TOPICAL_PAIN_CLASSES = frozenset(
 _RELEASE_FORM = re.compile(
     r"(?:\s*\d+(?:\.\d+)?\s*(?:mg|mcg)\b)?[\s-]*(xr|er|sr|cr|xl|la|dr|ir|cd|odt|ods)\b"
 )
-_BY_NEEDLE = r"inj|im|iv|intramuscular\w*|intravenous\w*|infusions?"
+_BY_NEEDLE = r"inj|im|iv|intramuscular\w*|intravenous\w*|infusions?|shots?"
 # Drugs given by needle: their percentages ('Lidocaine 1%') do not make a cream of them.
 _INJECTED = re.compile(r"\b(?:inject\w*|" + _BY_NEEDLE + r")\b")
 # Injections given, which a request counts ('B12 injections x 4'); an auto-injector is dispensed.

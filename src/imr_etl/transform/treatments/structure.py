@@ -40,13 +40,16 @@ _QUALIFIER = re.compile(
 # Where the head service ends and its context begins: what it follows, or what accompanies
 # it ('Lumbar fusion with 3 day inpatient stay', 'ESI with monitored anesthesia care',
 # 'Hip injection under fluoroscopy', 'Knee arthroscopy, meniscectomy, assistant surgeon',
-# 'Shoulder arthroscopy with debridement and MUA', 'Acupuncture with infrared heat and
+# 'Shoulder arthroscopy with debridement and MUA', 'Lumbar fusion with bone growth
+# stimulator', 'TKA with CPM rental', 'Acupuncture with infrared heat and
 # myofascial release').
 _ACCOMPANIMENT = (
     r"\s+(?:an?\s+)?(?:\d+[\s-]*(?:days?|nights?)\s+(?:of\s+)?)?(?:inpatient|assistant[\s-]surgeon"
     r"|monitored[\s-]anesthesia|mac\b|(?:iv|conscious)\s+sedation|fluoroscop|ultrasound|mua\b"
     r"|myofascial|massage|infrared|(?:hot|cold)\s+packs?|heat\b"
-    r"|manipulation\s+under\s+anesthesia)"
+    r"|manipulation\s+under\s+anesthesia|bone[\s-]growth[\s-]stimulat"
+    r"|(?:intra[\s-]?op\w*\s+)?neuro[\s-]?monitoring|ionm\b|cpm\b|continuous\s+passive"
+    r"|cold\s+therapy|(?:surgical|physician)[\s-]assistant|(?:psych\w*|medical)\s+clearance)"
 )
 _CONTEXT = re.compile(
     r"\s(?:following|after|status[\s-]post|s/p|(?:pre|post|peri)[\s-]?op(?:erative(?:ly)?)?\b"
