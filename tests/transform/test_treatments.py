@@ -1462,7 +1462,8 @@ SHAPES = [
     ),
     pytest.param(
         "Office visits monthly for 6 months",
-        T("evaluation_and_management", "Medical Specialties", "office visit", sessions=6),
+        T("evaluation_and_management", "Medical Specialties", "office visit",
+          frequency="monthly", sessions=6),
         id="monthly-for-months",
     ),
     pytest.param(
@@ -1915,7 +1916,7 @@ SHAPES = [
     ),
     pytest.param(
         "Monthly rental of IF unit x 3 months",
-        T("dmepos", "Electrical Stimulation", "interferential unit"),
+        T("dmepos", "Electrical Stimulation", "interferential unit", frequency="monthly"),
         id="rental-months-are-no-sessions",
     ),
     pytest.param(
@@ -2342,6 +2343,82 @@ SHAPES = [
         "Home assistance with activities of daily living 3 hours a day, 5 days a week",
         T("home_health", None, "home health aide", frequency="5 days a week"),
         id="daily-living-is-no-frequency",
+    ),
+    pytest.param(
+        "Norco and Soma",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid"),
+        id="two-products-named-are-two-prescriptions",
+    ),
+    pytest.param(
+        "Lidoderm patches and Flector patches",
+        T("pharmaceuticals", "Topical Analgesics", "lidocaine", drug_class="topical analgesic"),
+        id="two-patches-named-are-two-prescriptions",
+    ),
+    pytest.param(
+        "Tramadol 50mg #60 / Naproxen 550mg #60",
+        T("pharmaceuticals", "Opioids", "tramadol", drug_class="opioid", strength="50mg",
+          quantity=60.0),
+        id="a-count-then-a-slash-ends-a-prescription",
+    ),
+    pytest.param(
+        "Hydrocodone/APAP 10/325",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325"),
+        id="a-generic-and-its-partner-written-short-are-one-combination",
+    ),
+    pytest.param(
+        "Diclofenac sodium 1% gel 100gm qid",
+        T("pharmaceuticals", "Topical Analgesics", "diclofenac", drug_class="topical analgesic",
+          strength="1%", quantity=100.0, frequency="qid"),
+        id="a-tubes-size-then-how-often",
+    ),
+    pytest.param(
+        "Sucralfate 1gm #120",
+        T("pharmaceuticals", "GI Agents", "sucralfate", drug_class="gi agent", strength="1gm",
+          quantity=120.0),
+        id="grams-taken-are-a-strength",
+    ),
+    pytest.param(
+        "Miralax 17g",
+        T("pharmaceuticals", "GI Agents", "polyethylene glycol", drug_class="gi agent",
+          strength="17g"),
+        id="a-dose-in-grams-is-no-quantity",
+    ),
+    pytest.param(
+        "Miralax 238g bottle",
+        T("pharmaceuticals", "GI Agents", "polyethylene glycol", drug_class="gi agent",
+          quantity=238.0),
+        id="a-bottles-grams-are-its-size",
+    ),
+    pytest.param(
+        "Tramadol ER150mg #30",
+        T("pharmaceuticals", "Opioids", "tramadol", drug_class="opioid", strength="150mg",
+          quantity=30.0),
+        id="a-release-form-glued-to-its-strength",
+    ),
+    pytest.param(
+        "Norco 10/325 #90 x2 refills",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325", quantity=90.0, refills=2),
+        id="x-n-refills",
+    ),
+    pytest.param(
+        "Norco 10/325 #90 w/2 RF",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325", quantity=90.0, refills=2),
+        id="with-n-rf-written-short",
+    ),
+    pytest.param(
+        "Norco every 4 to 6 hours as needed",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          frequency="every 4 to 6 hours as needed"),
+        id="every-few-hours-as-a-range-in-words",
+    ),
+    pytest.param(
+        "Adderall 20mg",
+        T("pharmaceuticals", "Stimulants", "dextroamphetamine/amphetamine",
+          drug_class="stimulant", strength="20mg"),
+        id="mixed-amphetamine-salts",
     ),
     pytest.param(
         "B12 shots x 6",

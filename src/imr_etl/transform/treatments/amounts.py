@@ -72,7 +72,19 @@ def strength(text: str) -> str | None:
             for match in _BARE_COMBINATION.finditer(text)
             if _has_three_digit_number(match.group())
         ]
+    if not found and (dose := _gram_dose(text)) is not None:
+        found = [dose]
     return "/".join(found) or None
+
+
+def _gram_dose(text: str) -> str | None:
+    """'Sucralfate 1gm' -> '1gm': grams taken, not a size; nothing spread on says otherwise."""
+    if "g" not in text or _SPREAD_ON.search(text) is not None:
+        return None
+    match = _GRAM_DOSE.search(text)
+    if match is None or float(match.group(1)) > _MOST_GRAMS_A_DOSE:
+        return None
+    return " ".join(match.group().split())
 
 
 def _has_three_digit_number(combination: str) -> bool:
@@ -104,8 +116,14 @@ _SIZE = re.compile(
     r"(?<![/\d.])(?<!per )(\d+(?:\.\d+)?)\s*(?:grams?|gms?|g|ml|mls|oz|ounces?)\b(?!\s*/)"
     + _DOSING
 )
+# What is spread on, in a tube or jar whose size is the amount dispensed ('gel 100gm qid').
+_SPREAD_ON = re.compile(r"\b(?:cream|gel|ointment|lotion|liniment|balm|rub)\b")
+# A dose in grams, of what is taken, not spread: 'Sucralfate 1gm', 'Miralax 17g'.
+_GRAM_DOSE = re.compile(r"(?<![/\d.,])(\d{1,2}(?:\.\d+)?|\.\d+)\s*(?:g|gms?|grams?)\b(?!\s*/)")
+_MOST_GRAMS_A_DOSE = 30.0
 _SPELLED_OUT_PATTERN = r"\b" + _NUM + r"\s*\((\d+)\)"  # 'One (1) x-ray'
 _SPELLED_OUT = re.compile(_SPELLED_OUT_PATTERN)
+_ANY_SIZE = re.compile(_SIZE.pattern.removesuffix(_DOSING))  # a tube's size, dosed or not
 # What a count after 'x' or 'times' counts when not items or visits: 'x 2 refills', 'x 6 weeks'.
 _NOT_COUNTED = r"refills?|weeks?|wks?|months?|days?|hours?|hrs?|years?|yrs?"
 # 'Norco 10/325mg x 90', 'Toradol 30mg IM x 1': a count after 'x' that counts nothing else.
@@ -153,7 +171,10 @@ def quantity(text: str, counts: str) -> float | None:
         return float(number(match.group(1)))
     if "x" in text and (match := _SIZE_TIMES.search(text)) is not None:
         return float(match.group(1))  # '240 gm x 2': two of that size
-    if (match := _SIZE.search(text)) is not None:
+    spread = _SPREAD_ON.search(text) is not None
+    if (match := (_ANY_SIZE if spread else _SIZE).search(text)) is not None and (
+        spread or _gram_dose(text) is None
+    ):
         return float(match.group(1))
     if "(" in text and (match := _SPELLED_OUT.search(text)) is not None:
         return float(match.group(1))
@@ -168,8 +189,9 @@ def quantity(text: str, counts: str) -> float | None:
 
 _REFILLS = re.compile(
     # not a quantity or a strength before the word ('Qty 90 Refills 5', '10/325 refills: 2')
-    r"(?<!#)(?<!#\s)(?<!qty\s)(?<!qty:\s)(?<!quantity\s)(?<!disp\s)(?<!disp:\s)(?<![/\d.])"
-    r"\b(" + _NUM + r"|no|zero)\s*(?:\((?:\d+|[a-z]+)\)\s*)?(?:additional\s+|more\s+)?"
+    r"(?<!#)(?<!#\s)(?<!qty\s)(?<!qty:\s)(?<!quantity\s)(?<!disp\s)(?<!disp:\s)(?<![\d.])"
+    r"(?:(?<=w/)|(?<!/))\b(?:x\s*)?(" + _NUM + r"|no|zero)\s*(?:\((?:\d+|[a-z]+)\)\s*)?"
+    r"(?:additional\s+|more\s+)?"
     r"(?:refills?|rfs?)\b"
     r"|\b(?:refills?|rfs?)\s{0,2}(?:allowed\s*)?(?:x|:|#|times)?\s{0,2}"
     r"(" + _NUM + r"|none|zero|no)\b"
@@ -190,9 +212,9 @@ _FREQUENCY = re.compile(
     r"(?:a|per|/|each)\s*(?:day|week|wk|month)"
     r"|" + _RANGE + r"\s*(?:(?:times?|x|sessions?|visits?|treatments?)\s*)?(?:daily|weekly|monthly)"
     r"|(?:(?:q\.?\s*\d+(?:\s*-\s*\d+)?\s*(?:hrs?|hours?|h)|q\.?\s*(?:am|pm|hs|day|d|od|week)"
-    r"|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|h\.?s|prn|daily(?!\s+living)|nightly|weekly|at bedtime"
-    r"|as needed"
-    r"|every\s+\d+(?:\s*-\s*\d+)?\s*hours?)\b\.?\s*)+)"
+    r"|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|h\.?s|prn|daily(?!\s+living)|nightly|weekly|monthly"
+    r"|at bedtime|as needed"
+    r"|every\s+\d+(?:\s*(?:-|to)\s*\d+)?\s*hours?)\b\.?\s*)+)"
 )
 
 

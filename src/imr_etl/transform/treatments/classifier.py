@@ -114,7 +114,7 @@ def _retrospective(text: str) -> bool:
 # Between two prescriptions: the first's count, then a separator ('#90; Soma', '#60 and').
 _PRESCRIPTION_END = re.compile(
     r"(?:#\s*\d+|\bqty:?\s*\d+|\b\d+\s*(?:tablets?|tabs?|capsules?|caps?|patch(?:es)?)\b)"
-    r"[^;]*?(?:;|,|\band\b|\bwith\b|\bplus\b|&|\+)\s*$"
+    r"[^;]*?(?:;|,|\band\b|\bwith\b|\bplus\b|&|\+|\s/)\s*$"
 )
 
 
@@ -124,16 +124,39 @@ _STRENGTH_END = re.compile(
 )
 
 
+# 'Norco and Soma', 'Lidoderm patches and Flector patches': two products named one after
+# the other.
+_PRODUCTS_APART = re.compile(r"[^%\d]*?(?:;|,|\band\b|\bor\b|\bwith\b|\bplus\b|&|\+|/)\s*")
+
+
 def _second_prescription(text: str, drugs: list[tuple[DrugTerm, int, int]]) -> int | None:
     """Where a second drug starts after the first's count, or after its strength when no
-    cream or percentage makes one compound of them: two prescriptions in one item."""
+    cream or percentage makes one compound of them, or after a first product when it is a
+    product too: two prescriptions in one item."""
     oral = "%" not in text and _TOPICAL_FORM.search(text) is None
-    for (_, _, end), (_, start, _) in zip(drugs, drugs[1:], strict=False):
-        if _PRESCRIPTION_END.search(text, end, start) is not None or (
-            oral and _STRENGTH_END.search(text, end, start) is not None
+    # Drugs injected together are one injection's: 'Marcaine and Depo-Medrol facet injection'.
+    mixed = _INJECTED.search(text) is not None
+    for (first, _, end), (second, start, _) in zip(drugs, drugs[1:], strict=False):
+        if (
+            _PRESCRIPTION_END.search(text, end, start) is not None
+            or (oral and _STRENGTH_END.search(text, end, start) is not None)
+            or (
+                not mixed
+                and _is_product(first)
+                and _is_product(second)
+                and _PRODUCTS_APART.fullmatch(text, end, start) is not None
+            )
         ):
             return start
     return None
+
+
+def _is_product(drug: DrugTerm) -> bool:
+    """A brand, or a product of its own: a term that is neither its ingredients' names nor
+    one written short ('Cyclo/Keto/Lido cream' is one compound)."""
+    return drug.term != "/".join(drug.generic_names) and not any(
+        generic.startswith(drug.term) for generic in drug.generic_names
+    )
 
 
 def _viscosupplement(drugs: list[tuple[DrugTerm, int, int]]) -> bool:

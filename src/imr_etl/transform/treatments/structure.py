@@ -59,10 +59,14 @@ _CONTEXT = re.compile(
 )
 
 
-# A name and its dose written together: 'Norco10/325', 'Tramadol50mg' (four letters at least,
+# A name or a release form and its dose written together: 'Norco10/325', 'Tramadol50mg' (four
+# letters at least,
 # and a dose: 'L5', 'B12' and a product code such as 'HMPHCC2' stay whole).
 _LETTER_THEN_DIGIT = re.compile(r"[a-z][0-9]")  # a quick test before the slower search
-_GLUED_DOSE = re.compile(r"(?<=[a-z]{4})(?=\d+(?:\.\d+)?\s*(?:mg|mcg|%|/\s*\d))")
+_GLUED_DOSE = re.compile(
+    r"(?<=[a-z]{4})(?=\d+(?:\.\d+)?\s*(?:mg|mcg|%|/\s*\d))"
+    r"|(?<=\b(?:er|xr|cr|sr|xl|dr|ir))(?=\d+(?:\.\d+)?\s*(?:mg|mcg)\b)"  # 'Tramadol ER150mg'
+)
 
 
 @dataclass(frozen=True, slots=True)
