@@ -127,6 +127,13 @@ def request_sides(scale: float) -> str:
     return main_letter(header="MRI of the " + _repeat("knee right ", scale) + ": Upheld")
 
 
+def request_services(scale: float) -> str:
+    """A request joining the same service over and over to one the table ranks first."""
+    return main_letter(
+        header=_repeat("physical therapy and ", scale) + "chiropractic: Upheld"
+    )
+
+
 HOSTILE_KINDS: dict[str, Callable[[float], str]] = {
     "citation_commas": citation_commas,
     "citation_pages": citation_pages,
@@ -138,6 +145,7 @@ HOSTILE_KINDS: dict[str, Callable[[float], str]] = {
     "missing_rationales": missing_rationales,
     "request_frequencies": request_frequencies,
     "request_sides": request_sides,
+    "request_services": request_services,
 }
 
 

@@ -219,3 +219,8 @@ def test_item_phrases_are_found_in_any_case_in_ascii_and_other_letters_alike() -
     for text in (shouted, non_ascii):
         assert [(i.request_text, i.rationale, i.citations)
                 for i in parse_text(text).items] == expected
+
+
+def test_a_long_chain_of_joined_services_is_the_first_named() -> None:
+    item = parse_text(hostile.request_services(1)).items[0]
+    assert (item.treatment_category, item.treatment_name) == ("rehabilitation", "physical therapy")

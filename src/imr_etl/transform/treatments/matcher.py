@@ -33,26 +33,29 @@ class RuleMatcher:
             for match in pattern.finditer(text):
                 yield rows[match.lastindex or 0], match.start(), match.end()
 
-    def first_row(self, text: str) -> tuple[int, int, int] | None:
-        """(row, start, end) of the first row in file order that matches anywhere in `text`."""
-        # At one start position an alternation returns the lowest row matching there, so
-        # the lowest over every start position (and every part) is the first matching row.
-        return min(self._every_match(text), default=None)
-
     def first_named(
         self, text: str, takes_in: Callable[[int], bool]
     ) -> tuple[int, int, int] | None:
-        """Like first_row, but of services joined by 'and', ',' or '/' the one named first:
-        'Physical therapy and chiropractic' is physical therapy, whatever the rows' order.
-        Unless `takes_in(row)` of the first row: then what is joined to it is its part
-        ('Discectomy and fusion' is a fusion)."""
+        """(row, start, end) of the first row in file order that matches anywhere in `text`;
+        but of services joined to it by 'and', ',' or '/' the one named first: 'Physical
+        therapy and chiropractic' is physical therapy, whatever the rows' order. Unless
+        `takes_in(row)` of the first row: then what is joined to it is its part ('Discectomy
+        and fusion' is a fusion)."""
+        # At one start position an alternation returns the lowest row matching there, so
+        # the lowest over every start position (and every part) is the first matching row.
         found = [*self._every_match(text)]
         current = min(found, default=None)
         if current is None or takes_in(current[0]):
             return current
+        ending_at: dict[int, list[tuple[int, int, int]]] = {}
+        for match in found:
+            ending_at.setdefault(match[2], []).append(match)
+        # Requests are whitespace-collapsed, so a join is a few characters: one walk back.
         while joined := [
-            match for match in found
-            if match[2] <= current[1] and _JOINED.fullmatch(text, match[2], current[1])
+            match
+            for end in range(max(0, current[1] - _WIDEST_JOIN), current[1] + 1)
+            for match in ending_at.get(end, ())
+            if _JOINED.fullmatch(text, end, current[1])
         ]:
             current = min(joined)
         return current
@@ -67,6 +70,7 @@ class RuleMatcher:
 
 # What joins two services named in one request: 'MRI and x-ray', 'PT/chiropractic'.
 _JOINED = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|and/or\s+|and\s+|or\s+|&\s*|\+\s*|/\s*)")
+_WIDEST_JOIN = len(" and/or ")
 
 
 def lower_pattern(pattern: str) -> str:
@@ -96,7 +100,7 @@ def check_pattern(name: str, line: int, pattern: str) -> None:
 
 
 def compile_first(name: str, patterns: list[str]) -> RuleMatcher:
-    """A matcher for 'first matching row wins, top to bottom' (RuleMatcher.first_row)."""
+    """A matcher for 'first matching row wins, top to bottom' (RuleMatcher.first_named)."""
     alternatives = _alternatives(patterns)
     word_led = [(row, alt) for row, alt in alternatives if _WORD_LED.match(alt)]
     others = [(row, alt) for row, alt in alternatives if not _WORD_LED.match(alt)]
