@@ -2443,6 +2443,86 @@ SHAPES = [
         T("psych_services", "Evaluation & Management", "psychiatric follow-up"),
         id="psychiatric-re-evaluation",
     ),
+    pytest.param(
+        "EMG/NCV of the left upper and left lower extremities",
+        T("diagnostic_testing", "EMG/NCV/NCS", "EMG/NCV",
+          body_region="left upper extremity; left lower extremity"),
+        id="upper-and-lower-limbs-each-sided",
+    ),
+    pytest.param(
+        "Physical therapy visits twelve (12)",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          sessions=12),
+        id="a-spelled-count-after-visits",
+    ),
+    pytest.param(
+        "Office visits 2015",
+        T("evaluation_and_management", "Medical Specialties", "office visit"),
+        id="a-year-after-visits-is-no-count",
+    ),
+    pytest.param(
+        "Trigger finger release, right thumb and index finger",
+        T("surgery", "Non-arthroscopic", "trigger finger release",
+          body_region="right thumb; right finger"),
+        id="a-side-carries-over-a-named-finger",
+    ),
+    pytest.param(
+        "ORIF right distal radius fracture",
+        T("surgery", "Non-arthroscopic", "open reduction internal fixation",
+          body_region="right wrist"),
+        id="the-distal-radius-is-the-wrist",
+    ),
+    pytest.param(
+        "Left Dupuytren's fasciectomy",
+        T("surgery", "Non-arthroscopic", "fasciectomy", body_region="left hand"),
+        id="dupuytrens-is-the-hand",
+    ),
+    pytest.param(
+        "Right bunionectomy",
+        T("surgery", "Non-arthroscopic", "bunionectomy", body_region="right foot"),
+        id="a-bunion-is-the-foot",
+    ),
+    pytest.param(
+        "Left quadriceps tendon repair",
+        T("surgery", "Non-arthroscopic", "tendon repair", body_region="left thigh"),
+        id="the-quadriceps-is-the-thigh",
+    ),
+    pytest.param(
+        "Bilateral third occipital nerve blocks",
+        T("injection", "Facet Injection", "medial branch block", body_region="cervical"),
+        id="the-third-occipital-nerve-is-the-neck",
+    ),
+    pytest.param(
+        "Oxycodone 5mg + acetaminophen 325mg #60",
+        T("pharmaceuticals", "Opioids", "oxycodone/acetaminophen", drug_class="opioid",
+          strength="5mg/325mg", quantity=60.0),
+        id="a-combination-with-each-strength-written",
+    ),
+    pytest.param(
+        "Naproxen 550mg and omeprazole 20mg",
+        T("pharmaceuticals", "NSAID", "naproxen", drug_class="nsaid", strength="550mg"),
+        id="two-drugs-no-product-combines-are-two-prescriptions",
+    ),
+    pytest.param(
+        "Genetic opioid risk testing",
+        T("diagnostic_testing", "Lab & Pathology", "genetic testing"),
+        id="genetic-testing-for-an-opioid-risk",
+    ),
+    pytest.param(
+        "DVT compression stockings",
+        T("dmepos", "Supplies", "compression garment"),
+        id="dvt-stockings-are-a-garment",
+    ),
+    pytest.param(
+        "Ultrasound bone healing device",
+        T("dmepos", "Electrical Stimulation", "bone growth stimulator"),
+        id="an-ultrasound-bone-healing-device",
+    ),
+    pytest.param(
+        "QFCE",
+        T("diagnostic_testing", "Other", "functional capacity evaluation"),
+        id="a-quantitative-fce",
+    ),
 ]
 # fmt: on
 

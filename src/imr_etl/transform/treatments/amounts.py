@@ -242,8 +242,9 @@ _EXPLICIT_SESSIONS = re.compile(
     + _COUNT_WORD + r"\b"
     # '3 visits per week', 'two sessions weekly': a frequency
     r"(?!\s*(?:(?:a|per|/|each)\s*(?:week|wk|day|month)|weekly|daily|monthly))"
-    r"|\b(?:sessions?|visits?|treatments?)\s*(?:,|:|x|#)\s*(\d+)\b"
-    r"(?!\s*(?:x\s*)?(?:a|per|/|each|times|weeks?|wks?|months?|days?)\b)"
+    # 'sessions: 6', 'visits x 6', 'visits twelve (12)' (by then 'visits 12'); not 'visits 2x6'
+    r"|\b(?:sessions?|visits?|treatments?)\s*(?:,|:|x|#)?\s*(\d{1,3})\b"
+    r"(?!\s*(?:x\s*)?(?:a|per|/|each|times|weeks?|wks?|months?|days?)\b|\s*[x*]\s*\d)"
 )
 # '2 times a week for 6 weeks', '3x/wk x 4 wks', '3 x week x 4 weeks', 'twice weekly for six
 # weeks', '2 x 6 weeks'.

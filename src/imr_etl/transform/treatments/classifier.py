@@ -33,7 +33,7 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
     drugs = _find_drugs(text, compiled)
     if drugs:
         drugs = _respell_partners(text, drugs, compiled)
-        if (cut := _second_prescription(text, drugs)) is not None:
+        if (cut := _second_prescription(text, drugs, compiled)) is not None:
             # 'Norco 10/325mg #90; Soma 350mg #60': two prescriptions, the item is the first.
             first = classify_request(text[:cut], lex)
             return dataclasses.replace(first, retrospective=_retrospective(text))
@@ -129,7 +129,9 @@ _STRENGTH_END = re.compile(
 _PRODUCTS_APART = re.compile(r"[^%\d]*?(?:;|,|\band\b|\bor\b|\bwith\b|\bplus\b|&|\+|/)\s*")
 
 
-def _second_prescription(text: str, drugs: list[tuple[DrugTerm, int, int]]) -> int | None:
+def _second_prescription(
+    text: str, drugs: list[tuple[DrugTerm, int, int]], compiled: Compiled
+) -> int | None:
     """Where a second drug starts after the first's count, or after its strength when no
     cream or percentage makes one compound of them, or after a first product when it is a
     product too: two prescriptions in one item."""
@@ -137,9 +139,15 @@ def _second_prescription(text: str, drugs: list[tuple[DrugTerm, int, int]]) -> i
     # Drugs injected together are one injection's: 'Marcaine and Depo-Medrol facet injection'.
     mixed = _INJECTED.search(text) is not None
     for (first, _, end), (second, start, _) in zip(drugs, drugs[1:], strict=False):
+        # 'Oxycodone 5mg + acetaminophen 325mg': one combination product, each strength written.
+        combined = "/".join(first.generic_names + second.generic_names)
         if (
             _PRESCRIPTION_END.search(text, end, start) is not None
-            or (oral and _STRENGTH_END.search(text, end, start) is not None)
+            or (
+                oral
+                and combined not in compiled.combination_index
+                and _STRENGTH_END.search(text, end, start) is not None
+            )
             or (
                 not mixed
                 and _is_product(first)
@@ -413,8 +421,9 @@ def _describe_drugs(
 _SIDES = ("right ", "left ", "bilateral ")
 _BACK = "back"
 _BACK_REGIONS = frozenset({"thoracic", "thoracolumbar", "lumbar"})  # the neck is no back
-# Between two parts of one list: 'left hip, lower leg, and knee', 'left wrist/hand'.
-_LIST_GAP = re.compile(r"[\s,/&]*(?:(?:and|or)\s+)?(?:the\s+)?")
+# Between two parts of one list: 'left hip, lower leg, and knee', 'left wrist/hand', 'right
+# thumb and index finger' (one word, as between a side and its part in body_regions.csv).
+_LIST_GAP = re.compile(r"[\s,/&]*(?:(?:and|or)\s+)?(?:the\s+)?(?:(?!an?\s)[a-z0-9]+\s+)?")
 # Both sides written short: read as 'bilateral' before the region rows.
 _BOTH = r"\s*(?:and|&|/|>|<|worse than|greater than|more than)\s*"
 _BOTH_SIDES = re.compile(
