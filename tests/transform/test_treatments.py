@@ -1036,7 +1036,7 @@ CASES = [
     ),
     pytest.param(
         "Functional restoration program x 10 days",
-        T("programs", None, "functional restoration program"),
+        T("programs", None, "functional restoration program", sessions=10),
         id="x-functional-restoration-program-x-10-days",
     ),
     pytest.param(
@@ -2522,6 +2522,42 @@ SHAPES = [
         "QFCE",
         T("diagnostic_testing", "Other", "functional capacity evaluation"),
         id="a-quantitative-fce",
+    ),
+    pytest.param(
+        "Acupuncture, six (6)",
+        T("rehabilitation", "Acupuncture", "acupuncture", sessions=6),
+        id="a-spelled-count-alone",
+    ),
+    pytest.param(
+        "Physical therapy, 12 for the lumbar spine",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          body_region="lumbar", sessions=12),
+        id="a-bare-count-alone",
+    ),
+    pytest.param(
+        "Physical therapy 3 months",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy"),
+        id="a-length-is-no-bare-count",
+    ),
+    pytest.param(
+        "Facet injection 2 levels",
+        T("injection", "Facet Injection", "facet joint injection"),
+        id="levels-are-no-bare-count",
+    ),
+    pytest.param(
+        "Home health aide 4 hours/day x 30 days",
+        T("home_health", None, "home health aide", sessions=30),
+        id="home-care-days-are-visits",
+    ),
+    pytest.param(
+        "Functional restoration program, six (6) days",
+        T("programs", None, "functional restoration program", sessions=6),
+        id="program-days-spelled-are-visits",
+    ),
+    pytest.param(
+        "Office visit in 30 days",
+        T("evaluation_and_management", "Medical Specialties", "office visit"),
+        id="an-office-visits-days-are-no-visits",
     ),
 ]
 # fmt: on

@@ -252,7 +252,8 @@ lexicon_categories = Table(  # 0009
     Column("category", Text, primary_key=True, comment="Joins disputed_items.treatment_category"),
     Column("dwc_name", Text, nullable=False, comment="As DWC writes it"),
     Column("counts", Text, nullable=False,
-           comment="What a count in such a request is: sessions, quantity or none"),
+           comment="What a count in such a request is: sessions, days (sessions, a day one),"
+                   " quantity or none"),  # 0014
     comment="DWC request categories.",
 )
 

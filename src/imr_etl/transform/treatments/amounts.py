@@ -286,6 +286,16 @@ _EVERY_FEW_WEEKS = re.compile(
 )
 # 'Chiropractic (6)': a therapy's count alone in parentheses.
 _PARENTHESIZED_COUNT = re.compile(r"\((\d{1,2})\)")
+# 'Physical therapy, 12', 'Acupuncture six (6)' (by then 'acupuncture 6'): a therapy's count
+# alone, not a level, a date, a dose or a length.
+_BARE_COUNT = re.compile(
+    r"(?<![\w./#-])(\d{1,2})(?![\w./%-])(?!\s*(?:x\b|times\b|per\b|a\s+(?:week|day|month)\b|"
+    + _NOT_COUNTED + r"|levels?\b|minutes?\b|mins?\b|units?\b|mg\b|ml\b|cc\b|lbs?\b|inch\w*|cm\b|mm\b))"
+)
+# 'Functional restoration program x 10 days': in a category counting days, each is a visit.
+_DAYS = re.compile(
+    r"(?:(?<=x)|(?<![-\w.]))(" + _RANGE + r")\s*days?\b(?!\s*(?:a|per|/|each)\s*(?:week|wk|month)\b)"
+)
 _HASH_COUNT = re.compile(r"(?<!tooth )(?<!teeth )(?<!and )#\s*(\d+)\b")  # not 'tooth #14'
 _TIMES_COUNT = re.compile(
     r"(?<![\w.])(?:x|times)\s*(" + _NUM + r")\b(?!\s*(?:" + _NOT_COUNTED + r"))" + _DIMENSION
@@ -325,13 +335,16 @@ def _phases(pattern: re.Pattern[str], text: str, first: re.Match[str]) -> int:
 
 
 def sessions(text: str, counts: str) -> int | None:
-    """Visits or injections requested: '2x6' -> 12, 'times 6' -> 6, a range its maximum.
+    """Visits or injections requested: '2x6' -> 12, 'times 6' -> 6, a range its maximum;
+    in a category counting days, 'x 10 days' -> 10.
 
     A category that counts none (categories.csv) has none: an MRI 'times 1' is one study,
     'Transportation to physical therapy sessions x 12' twelve trips.
     """
     if counts == "none" or (counts == "quantity" and "rent" in text):
         return None  # a rental's months are no visits
+    by_day = counts == "days"
+    counts = "sessions" if by_day else counts
     if "(" in text:
         if (total := _TOTAL_IN_PARENTHESES.search(text)) is not None:
             return _int(total.group(1) or total.group(2))
@@ -377,4 +390,8 @@ def sessions(text: str, counts: str) -> int | None:
         # 'times 6', 'times twelve'; of equipment, 'Electrical stimulation times 6' are
         # treatments but 'Walker x 1' is one walker.
         return number(match.group(1))
+    if by_day and "day" in text and (match := _DAYS.search(text)) is not None:
+        return _maximum(match.group(1))
+    if counts == "sessions" and (match := _BARE_COUNT.search(text)) is not None:
+        return _int(match.group(1))
     return None

@@ -80,7 +80,9 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
         and (drug_class == "viscosupplement" or _INJECTIONS.search(text) is not None)
     )
     counts = (
-        "sessions"
+        "days"
+        if category in compiled.day_categories
+        else "sessions"
         if category in compiled.session_categories or injected
         else "quantity"
         if category in compiled.quantity_categories

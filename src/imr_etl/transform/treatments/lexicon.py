@@ -79,6 +79,8 @@ class Compiled:
     treatments: RuleMatcher
     regions: RuleMatcher
     session_categories: frozenset[str]
+    day_categories: frozenset[str]
+    """Of the session categories, those whose days are visits ('FRP x 10 days')."""
     quantity_categories: frozenset[str]
     sideable_regions: frozenset[str]
     """Parts that have a sided row ('knee': 'left knee' exists), so a side can carry over."""
@@ -222,8 +224,10 @@ def _parse_category(line: int, cells: list[str]) -> Category:
         raise LexiconError(
             CATEGORIES_FILE, line, "category (lower snake case) and dwc_name are required"
         )
-    if counts not in ("sessions", "quantity", "none"):
-        raise LexiconError(CATEGORIES_FILE, line, "counts must be sessions, quantity or none")
+    if counts not in ("sessions", "days", "quantity", "none"):
+        raise LexiconError(
+            CATEGORIES_FILE, line, "counts must be sessions, days, quantity or none"
+        )
     return Category(category, dwc_name, counts)
 
 
@@ -292,7 +296,10 @@ def _compile(
         combination_index=combinations,
         treatments=compile_first(TREATMENTS_FILE, [rule.pattern for rule in treatments]),
         regions=compile_scan(REGIONS_FILE, [rule.pattern for rule in regions]),
-        session_categories=frozenset(c.category for c in categories if c.counts == "sessions"),
+        session_categories=frozenset(
+            c.category for c in categories if c.counts in ("sessions", "days")
+        ),
+        day_categories=frozenset(c.category for c in categories if c.counts == "days"),
         quantity_categories=frozenset(c.category for c in categories if c.counts == "quantity"),
         sideable_regions=frozenset(
             region.split(" ", 1)[1]

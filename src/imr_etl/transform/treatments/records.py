@@ -85,4 +85,6 @@ class Category:
     dwc_name: str
     """As DWC writes it: 'Diagnostic Testing'."""
     counts: str
-    """What a '#N' or 'x N' in its requests counts: 'sessions', 'quantity' or 'none'."""
+    """What a '#N' or 'x N' in its requests counts: 'sessions', 'quantity' or 'none'; or
+    'days': sessions, and a request's days are its visits ('Functional restoration program x
+    10 days')."""
