@@ -241,12 +241,12 @@ CASES: list[tuple[str, Expected]] = [
     ("Zyban 150mg #60", (RX, None, "bupropion", "smoking cessation agent")),
     ("Hycodan 5mg/5ml 120ml", (RX, OPIOID, "hydrocodone/homatropine", "opioid")),
     # A drug named by its class alone: DWC's class, no name.
-    ("Proton pump inhibitor", (RX, "Proton Pump Inhibitors", None, None)),
-    ("H2 blocker", (RX, "H2 Blocker/Histamine 2", None, None)),
-    ("Stool softener", (RX, "GI Agents", None, None)),
-    ("Anti-emetic", (RX, "Antiemetic", None, None)),
-    ("Muscle relaxer", (RX, RELAXANT, None, None)),
-    ("Steroid dose pack", (RX, "Adrenal Cortical Steroids", None, None)),
+    ("Proton pump inhibitor", (RX, "Proton Pump Inhibitors", None, "proton pump inhibitor")),
+    ("H2 blocker", (RX, "H2 Blocker/Histamine 2", None, "h2 blocker")),
+    ("Stool softener", (RX, "GI Agents", None, "gi agent")),
+    ("Anti-emetic", (RX, "Antiemetic", None, "antiemetic")),
+    ("Muscle relaxer", (RX, RELAXANT, None, "muscle relaxant")),
+    ("Steroid dose pack", (RX, "Adrenal Cortical Steroids", None, "corticosteroid")),
     # A drug named one letter off before a word of a service it is not.
     ("Toradal 60mg IM injection", (RX, NSAID, "ketorolac", "nsaid")),
     ("Tramadol 50mg #60 until MRI is done", (RX, OPIOID, "tramadol", "opioid")),
@@ -481,12 +481,13 @@ COMPOUNDS: list[tuple[str, str]] = [
     ("Ketoprofen/Cyclobenzaprine/Lipoderm cream", "ketoprofen/cyclobenzaprine"),
 ]
 
-# A drug named by its class alone: DWC's class, no drug name and no drug class.
+# A drug named by its class alone: DWC's class and the drug class of (nine in ten of) its
+# drugs.csv rows, no drug name; Nutritional Products hold medical foods and supplements alike.
 CLASS_ONLY: list[tuple[str, Expected]] = [
-    ("Muscle relaxant", (RX, RELAXANT, None, None)),
-    ("Anti-inflammatory medication", (RX, NSAID, None, None)),
-    ("Topical NSAID", (RX, TOPICAL, None, None)),
-    ("Sleep medication", (RX, "Sedative-hypnotics", None, None)),
+    ("Muscle relaxant", (RX, RELAXANT, None, "muscle relaxant")),
+    ("Anti-inflammatory medication", (RX, NSAID, None, "nsaid")),
+    ("Topical NSAID", (RX, TOPICAL, None, "topical analgesic")),
+    ("Sleep medication", (RX, "Sedative-hypnotics", None, "sedative-hypnotic")),
     ("Medical food", (RX, FOOD, None, None)),
 ]
 

@@ -1215,7 +1215,8 @@ CASES = [
     ),
     pytest.param(
         "Compounded topical cream 240gm",
-        T("pharmaceuticals", "Topical Compounds", None, quantity=240.0),
+        T("pharmaceuticals", "Topical Compounds", None, drug_class="topical compound",
+          quantity=240.0),
         id="x-compounded-topical-cream-240gm",
     ),
     pytest.param(
@@ -2026,7 +2027,8 @@ SHAPES = [
     ),
     pytest.param(
         "Psychotherapy every other week for 12 weeks",
-        T("psych_services", "Therapies", "psychotherapy", sessions=6),
+        T("psych_services", "Therapies", "psychotherapy", frequency="every other week",
+          sessions=6),
         id="every-other-week",
     ),
     pytest.param(
@@ -2298,7 +2300,8 @@ SHAPES = [
     ),
     pytest.param(
         "Follow-up visits for medication management every 4 weeks for 12 weeks",
-        T("evaluation_and_management", "Medical Specialties", "office visit", sessions=3),
+        T("evaluation_and_management", "Medical Specialties", "office visit",
+          frequency="every 4 weeks", sessions=3),
         id="every-four-weeks",
     ),
     pytest.param(
@@ -2558,6 +2561,64 @@ SHAPES = [
         "Office visit in 30 days",
         T("evaluation_and_management", "Medical Specialties", "office visit"),
         id="an-office-visits-days-are-no-visits",
+    ),
+    pytest.param(
+        "Diclofenac sodium 1.5% 60g",
+        T("pharmaceuticals", "Topical Analgesics", "diclofenac", drug_class="topical analgesic",
+          strength="1.5%", quantity=60.0),
+        id="an-nsaid-in-percent-is-topical",
+    ),
+    pytest.param(
+        "Lidocaine 1% injection 5ml",
+        T("pharmaceuticals", "Injection", "lidocaine", drug_class="local anesthetic",
+          strength="1%"),
+        id="lidocaine-in-percent-by-needle-is-its-injection",
+    ),
+    pytest.param(
+        "Retroactive request for Tramadol 50mg #60",
+        T("pharmaceuticals", "Opioids", "tramadol", drug_class="opioid", strength="50mg",
+          quantity=60.0, retrospective=True),
+        id="retroactive-is-retrospective",
+    ),
+    pytest.param(
+        "Naproxen and omeprazole",
+        T("pharmaceuticals", "NSAID", "naproxen", drug_class="nsaid"),
+        id="two-generics-joined-by-and-are-two-prescriptions",
+    ),
+    pytest.param(
+        "Hydrocodone and acetaminophen",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid"),
+        id="a-combination-joined-by-and-is-one",
+    ),
+    pytest.param(
+        "Butrans 10 mcg/hr 1 patch q 7 days #4",
+        T("pharmaceuticals", "Opioids", "buprenorphine", drug_class="opioid",
+          strength="10 mcg/hr", quantity=4.0, frequency="q 7 days"),
+        id="every-seven-days-short",
+    ),
+    pytest.param(
+        "Aspirin 81mg every other day #30",
+        T("pharmaceuticals", "NSAID", "aspirin", drug_class="nsaid", strength="81mg",
+          quantity=30.0, frequency="every other day"),
+        id="every-other-day",
+    ),
+    pytest.param(
+        "Ibuprofen 600mg TID-QID prn #120",
+        T("pharmaceuticals", "NSAID", "ibuprofen", drug_class="nsaid", strength="600mg",
+          quantity=120.0, frequency="tid-qid prn"),
+        id="a-range-of-times-a-day",
+    ),
+    pytest.param(
+        "Cyclobenzaprine 7.5mg 1 PO q.h.s. #30",
+        T("pharmaceuticals", "Muscle Relaxant", "cyclobenzaprine", drug_class="muscle relaxant",
+          strength="7.5mg", quantity=30.0, frequency="q.h.s."),
+        id="every-bedtime-dotted",
+    ),
+    pytest.param(
+        "Norco 10/325mg up to 4 times a day as needed #120",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325mg", quantity=120.0, frequency="4 times a day as needed"),
+        id="a-rate-as-needed",
     ),
 ]
 # fmt: on

@@ -207,14 +207,18 @@ def refills(text: str) -> int | None:
     return 0 if word in ("no", "none", "zero") else number(word)
 
 
+_AS_NEEDED = r"(?:\s*(?:p\.?r\.?n\b\.?|as needed))?"
 _FREQUENCY = re.compile(
-    r"\b(?:" + _RANGE + r"\s*(?:times?|x|days?|visits?|sessions?|treatments?)?\s*"
+    r"\b(?:(?:" + _RANGE + r"\s*(?:times?|x|days?|visits?|sessions?|treatments?)?\s*"
     r"(?:a|per|/|each)\s*(?:day|week|wk|month)"
-    r"|" + _RANGE + r"\s*(?:(?:times?|x|sessions?|visits?|treatments?)\s*)?(?:daily|weekly|monthly)"
-    r"|(?:(?:q\.?\s*\d+(?:\s*-\s*\d+)?\s*(?:hrs?|hours?|h)|q\.?\s*(?:am|pm|hs|day|d|od|week)"
-    r"|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|h\.?s|prn|daily(?!\s+living)|nightly|weekly|monthly"
+    r"|" + _RANGE + r"\s*(?:(?:times?|x|sessions?|visits?|treatments?)\s*)?"
+    r"(?:daily|weekly|monthly))"
+    + _AS_NEEDED
+    + r"|(?:(?:q\.?\s*\d+(?:\s*-\s*\d+)?\s*(?:hrs?|hours?|h|days?)|q\.?\s*h\.?\s*s"
+    r"|q\.?\s*(?:am|pm|hs|day|d|od|week)"
+    r"|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|h\.?s|p\.?r\.?n|daily(?!\s+living)|nightly|weekly|monthly"
     r"|at bedtime|as needed"
-    r"|every\s+\d+(?:\s*(?:-|to)\s*\d+)?\s*hours?)\b\.?\s*)+)"
+    r"|every\s+(?:other|\d+(?:\s*(?:-|to)\s*\d+)?)\s*(?:hours?|days?|weeks?))\b\.?(?:\s*-)?\s*)+)"
 )
 
 
@@ -290,11 +294,13 @@ _PARENTHESIZED_COUNT = re.compile(r"\((\d{1,2})\)")
 # alone, not a level, a date, a dose or a length.
 _BARE_COUNT = re.compile(
     r"(?<![\w./#-])(\d{1,2})(?![\w./%-])(?!\s*(?:x\b|times\b|per\b|a\s+(?:week|day|month)\b|"
-    + _NOT_COUNTED + r"|levels?\b|minutes?\b|mins?\b|units?\b|mg\b|ml\b|cc\b|lbs?\b|inch\w*|cm\b|mm\b))"
+    + _NOT_COUNTED
+    + r"|levels?\b|minutes?\b|mins?\b|units?\b|mg\b|ml\b|cc\b|lbs?\b|inch\w*|cm\b|mm\b))"
 )
 # 'Functional restoration program x 10 days': in a category counting days, each is a visit.
 _DAYS = re.compile(
-    r"(?:(?<=x)|(?<![-\w.]))(" + _RANGE + r")\s*days?\b(?!\s*(?:a|per|/|each)\s*(?:week|wk|month)\b)"
+    r"(?:(?<=x)|(?<![-\w.]))(" + _RANGE + r")\s*days?\b"
+    r"(?!\s*(?:a|per|/|each)\s*(?:week|wk|month)\b)"
 )
 _HASH_COUNT = re.compile(r"(?<!tooth )(?<!teeth )(?<!and )#\s*(\d+)\b")  # not 'tooth #14'
 _TIMES_COUNT = re.compile(

@@ -17,7 +17,7 @@ _TOPICAL_SUBCATEGORY = "Topical Analgesics"
 _COMPOUND_SUBCATEGORY = "Topical Compounds"
 # 'Retro', 'DOS 3/4/15', or a service the request says was already given: 'dispensed on 3/4/15'.
 _RETRO = re.compile(
-    r"\bretro(?:spective(?:ly)?)?\b|\bdos\b|\bdates? of service\b"
+    r"\bretro(?:spective(?:ly)?|active(?:ly)?)?\b|\bdos\b|\bdates? of service\b"
     r"|\b(?:performed|dispensed|provided|given|administered|rendered|done)\s+"
     r"(?:[a-z]+\s+){0,4}?(?:on\s+)?\d{1,2}/\d{1,2}/\d{2,4}\b"  # 'given in office on 2/3/16'
 )
@@ -54,6 +54,8 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
         category, subcategory, name, provenance = (
             rule.category, rule.subcategory, rule.name, rule.rule
         )  # fmt: skip
+        if category == "pharmaceuticals" and subcategory is not None:
+            drug_class = compiled.subcategory_classes.get(subcategory)  # 'Opioid medication'
     elif drugs:
         category = "pharmaceuticals"
         unrecognized = _unknown_ingredients(text, drugs)
@@ -129,6 +131,9 @@ _STRENGTH_END = re.compile(
 # 'Norco and Soma', 'Lidoderm patches and Flector patches': two products named one after
 # the other.
 _PRODUCTS_APART = re.compile(r"[^%\d]*?(?:;|,|\band\b|\bor\b|\bwith\b|\bplus\b|&|\+|/)\s*")
+# 'Naproxen and omeprazole', 'Lunesta or Ambien': two drugs taken by mouth, joined by a word
+# (a slash may write a compound short: 'Cyclo/Keto/Lido').
+_DRUGS_APART = re.compile(r"\s*(?:;|,|\band\b|\bor\b|\bplus\b|&|\+)\s*")
 
 
 def _second_prescription(
@@ -142,14 +147,13 @@ def _second_prescription(
     mixed = _INJECTED.search(text) is not None
     for (first, _, end), (second, start, _) in zip(drugs, drugs[1:], strict=False):
         # 'Oxycodone 5mg + acetaminophen 325mg': one combination product, each strength written.
-        combined = "/".join(first.generic_names + second.generic_names)
+        apart = oral and "/".join(first.generic_names + second.generic_names) not in (
+            compiled.combination_index
+        )
         if (
             _PRESCRIPTION_END.search(text, end, start) is not None
-            or (
-                oral
-                and combined not in compiled.combination_index
-                and _STRENGTH_END.search(text, end, start) is not None
-            )
+            or (apart and _STRENGTH_END.search(text, end, start) is not None)
+            or (apart and not mixed and _DRUGS_APART.fullmatch(text, end, start) is not None)
             or (
                 not mixed
                 and _is_product(first)
@@ -389,7 +393,11 @@ def _describe_drugs(
         d.dwc_subcategory == _COMPOUND_SUBCATEGORY for d in terms
     )
     several = len(names) > 1
-    by_percentages = "%" in text and _INJECTED.search(around) is None
+    injected = _INJECTED.search(around) is not None
+    if not several and injected and terms[0].drug_class == _TOPICAL_CLASS:
+        # 'Lidocaine 1% injection': by needle, the drug is its injection's row, not a cream.
+        terms = [compiled.injection_index.get(name or "", terms[0])]
+    by_percentages = "%" in text and not injected
     weighed = _GRAMS.search(around) is not None
     if several and (
         form or by_percentages or weighed or any(d.drug_class == _COMPOUND_CLASS for d in terms)
@@ -403,6 +411,8 @@ def _describe_drugs(
     if not several and (
         any(d.drug_class == _TOPICAL_CLASS for d in terms)
         or (form and terms[0].drug_class in _TOPICAL_PAIN_CLASSES)
+        # 'Diclofenac sodium 1.5% 60g': no NSAID taken by mouth is dosed in percent.
+        or (by_percentages and terms[0].drug_class == "nsaid")
         or (compounded and terms[0].drug_class in _COMPOUNDED_ONLY_CLASSES)
     ):
         # 'Compound Ketoprofen 20%' is a compounded topical of one drug.

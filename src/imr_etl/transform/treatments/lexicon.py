@@ -29,6 +29,7 @@ import csv
 import hashlib
 import io
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -76,6 +77,11 @@ class Compiled:
     drugs: tuple[re.Pattern[str], tuple[int, ...]]
     combination_index: Mapping[str, DrugTerm]
     """'hydrocodone/acetaminophen' -> the first row naming that combination (Norco)."""
+    injection_index: Mapping[str, DrugTerm]
+    """'lidocaine' -> the first row of its injection (class and DWC subcategory 'Injection')."""
+    subcategory_classes: Mapping[str, str]
+    """DWC drug class -> the drug_class of nine in ten of its rows or more ('Opioids' ->
+    'opioid'), for a request naming a class and no drug ('Opioid medication')."""
     treatments: RuleMatcher
     regions: RuleMatcher
     session_categories: frozenset[str]
@@ -260,6 +266,19 @@ def _parse_region(line: int, cells: list[str]) -> RegionRule:
     return RegionRule(pattern, region, line)
 
 
+def _subcategory_classes(drugs: tuple[DrugTerm, ...]) -> dict[str, str]:
+    classes: dict[str, Counter[str]] = {}
+    for drug in drugs:
+        if drug.dwc_subcategory is not None:
+            classes.setdefault(drug.dwc_subcategory, Counter())[drug.drug_class] += 1
+    return {
+        subcategory: most
+        for subcategory, counts in classes.items()
+        for most, rows in counts.most_common(1)
+        if rows * 10 >= counts.total() * 9
+    }
+
+
 def term_key(term: str) -> str:
     """'Depo-Medrol' -> 'depo medrol': words are runs of letters and digits."""
     return " ".join(re.findall(r"[a-z0-9]+", term.lower()))
@@ -278,12 +297,15 @@ def _compile(
         check_pattern(REGIONS_FILE, region.line, region.pattern)
     index: dict[str, DrugTerm] = {}
     combinations: dict[str, DrugTerm] = {}
+    injections: dict[str, DrugTerm] = {}
     for drug in drugs:
         # A term listed twice: the later row wins, so a correction appended at the end of
         # the file takes effect (load/lexicon.py stores the same row).
         index[drug.term] = drug
         if len(drug.generic_names) > 1:
             combinations.setdefault("/".join(drug.generic_names), drug)
+        if drug.dwc_subcategory == "Injection":
+            injections.setdefault("/".join(drug.generic_names), drug)
     # Longest first: at one place 'ms contin' is tried before 'ms'. Any run of
     # non-alphanumerics separates a term's words ('Tylenol #3', 'Depo Medrol').
     terms = tuple(sorted(index.values(), key=lambda drug: len(drug.term), reverse=True))
@@ -294,6 +316,8 @@ def _compile(
         drug_terms=terms,
         drugs=by_first_letter(DRUGS_FILE, list(enumerate(term_patterns))),
         combination_index=combinations,
+        injection_index=injections,
+        subcategory_classes=_subcategory_classes(drugs),
         treatments=compile_first(TREATMENTS_FILE, [rule.pattern for rule in treatments]),
         regions=compile_scan(REGIONS_FILE, [rule.pattern for rule in regions]),
         session_categories=frozenset(
