@@ -2620,6 +2620,61 @@ SHAPES = [
           strength="10/325mg", quantity=120.0, frequency="4 times a day as needed"),
         id="a-rate-as-needed",
     ),
+    pytest.param(
+        "Inpatient lumbar fusion L4-5 with 2 day length of stay",
+        T("surgery", "Spine", "spinal fusion", body_region="lumbar"),
+        id="inpatient-says-where-a-procedure-is-done",
+    ),
+    pytest.param(
+        "Inpatient rehabilitation",
+        T("programs", None, "inpatient rehabilitation"),
+        id="inpatient-rehabilitation-is-a-program",
+    ),
+    pytest.param(
+        "Orthopedist evaluation for the right knee",
+        T("surgery", "Surgical Consult", "surgical consultation", body_region="right knee"),
+        id="an-orthopedists-evaluation",
+    ),
+    pytest.param(
+        "Second opinion orthopedic surgeon",
+        T("surgery", "Surgical Consult", "surgical consultation"),
+        id="a-surgeons-second-opinion",
+    ),
+    pytest.param(
+        "Follow-up visits with a psychiatrist x 4",
+        T("psych_services", "Evaluation & Management", "psychiatric follow-up", sessions=4),
+        id="visits-with-a-psychiatrist",
+    ),
+    pytest.param(
+        "Medication review",
+        T("evaluation_and_management", "Medical Specialties", "office visit"),
+        id="a-medication-review-is-a-visit",
+    ),
+    pytest.param(
+        "IF unit supplies: electrodes, batteries, lead wires",
+        T("dmepos", "Supplies", "electrical stimulation supplies"),
+        id="an-if-units-supplies",
+    ),
+    pytest.param(
+        "Decompression of the ulnar nerve at the left elbow",
+        T("surgery", "Non-arthroscopic", "cubital tunnel release", body_region="left elbow"),
+        id="the-ulnar-nerve-decompressed-at-the-elbow",
+    ),
+    pytest.param(
+        "9 volt batteries for TENS unit",
+        T("dmepos", "Supplies", "tens supplies"),
+        id="a-batterys-volts-are-no-count",
+    ),
+    pytest.param(
+        "Thigh-high compression stockings",
+        T("dmepos", "Supplies", "compression garment"),
+        id="a-stockings-length-is-no-region",
+    ),
+    pytest.param(
+        "Intrathecal pain pump trial",
+        T("surgery", "Spine", "intrathecal pump"),
+        id="an-intrathecal-pain-pump",
+    ),
 ]
 # fmt: on
 

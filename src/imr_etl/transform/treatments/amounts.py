@@ -135,10 +135,10 @@ _SIZE_TIMES = re.compile(
 )
 _TRAILING_COUNT = re.compile(r"\((\d{1,3})\)$")
 # A leading number that describes the device is no count: '4 wheeled walker', '4 pt cane',
-# '3 in 1 commode', '4 lead TENS unit'.
+# '3 in 1 commode', '4 lead TENS unit', '9 volt batteries'.
 _LEADING_COUNT = re.compile(
     r"(" + _NUM + r")\s+(?!(?:times?|x|per|a|month|week|day|wheel(?:ed)?|point|pt|prong|in|lead"
-    r"|channel|leg(?:ged)?|step|way)s?\b)[a-z]"
+    r"|channel|leg(?:ged)?|step|way|volt)s?\b)[a-z]"
 )
 
 

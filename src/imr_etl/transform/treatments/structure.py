@@ -33,6 +33,10 @@ _QUALIFIER = re.compile(
     r"|(?:purchase|rental|rent|buy)(?:\s*(?:/|or|and|and/or)\s*(?:purchase|rental))?"
     r"(?:\s+(?:of|for))?\s*:?"
     r"|follow[\s-]?up(?:\s+(?:with|to))?(?=\s+\S+\s+\S)"
+    # 'Inpatient lumbar fusion': where a procedure is done (not 'Inpatient rehabilitation')
+    r"|(?:in|out)[\s-]?patient(?!\s+(?:stay|admission|days?|hospital|rehab\w*|detox\w*|program"
+    r"|psych\w*|pain|treatment|physical|occupational|therapy|functional|multidisciplinary"
+    r"|interdisciplinary)\b)"
     r"|request(?:ed)?(?:\s+(?:for|of))?\s*:?"
     r"|(?:[a-z]+\s+){0,2}to\s+include\s*:"  # 'Labs to include: EKG' is an EKG
     r")\s+"
@@ -49,7 +53,8 @@ _ACCOMPANIMENT = (
     r"|myofascial|massage|infrared|(?:hot|cold)\s+packs?|heat\b"
     r"|manipulation\s+under\s+anesthesia|bone[\s-]growth[\s-]stimulat"
     r"|(?:intra[\s-]?op\w*\s+)?neuro[\s-]?monitoring|ionm\b|cpm\b|continuous\s+passive"
-    r"|cold\s+therapy|(?:surgical|physician)[\s-]assistant|(?:psych\w*|medical)\s+clearance)"
+    r"|cold\s+therapy|(?:surgical|physician)[\s-]assistant|(?:psych\w*|medical)\s+clearance"
+    r"|length[\s-]of[\s-]stay|(?:hospital|overnight)\s+stay)"
 )
 _CONTEXT = re.compile(
     r"\s(?:following|after|status[\s-]post|s/p|(?:pre|post|peri)[\s-]?op(?:erative(?:ly)?)?\b"
