@@ -479,6 +479,10 @@ COMPOUNDS: list[tuple[str, str]] = [
     ("Flurbiprofen 20%/Lidocane 5% cream 180gm", "flurbiprofen/lidocaine"),
     # A compounding base is no ingredient, even one letter off a drug (Lidoderm).
     ("Ketoprofen/Cyclobenzaprine/Lipoderm cream", "ketoprofen/cyclobenzaprine"),
+    # Short names: 'Flur' in drugs.csv; 'Caps' (no row: capsules) as the one drug it begins.
+    ("Lido/Flur/Cyclo cream", "lidocaine/flurbiprofen/cyclobenzaprine"),
+    ("Caps/Menth/Camph cream", "capsaicin/menthol/camphor"),
+    ("Flur/Cyclo/Caps cream 120gm", "flurbiprofen/cyclobenzaprine/capsaicin"),
 ]
 
 # A drug named by its class alone: DWC's class and the drug class of (nine in ten of) its

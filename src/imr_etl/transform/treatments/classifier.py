@@ -355,17 +355,33 @@ def _unknown_ingredients(text: str, drugs: list[tuple[DrugTerm, int, int]]) -> l
 def _respell_ingredients(
     text: str, drugs: list[tuple[DrugTerm, int, int]], unknown: list[str], compiled: Compiled
 ) -> tuple[list[tuple[DrugTerm, int, int]], list[str]]:
-    """A compound's ingredient written one letter off ('Lidocane 5%') is that drug."""
+    """A compound's ingredient written one letter off ('Lidocane 5%') or short ('Caps' in
+    'Flur/Cyclo/Caps cream') is that drug."""
     drugs = list(drugs)
     still_unknown: list[str] = []
     for word in unknown:
-        term = respelled(word, compiled.drug_terms, compiled.spellings)
+        term = respelled(word, compiled.drug_terms, compiled.spellings) or _written_short(
+            word, compiled.drug_terms
+        )
         place = re.search(r"\b" + re.escape(word) + r"\b", text) if term is not None else None
         if term is None or place is None:
             still_unknown.append(word)
         else:
             drugs.append((term, place.start(), place.end()))
     return sorted(drugs, key=lambda drug: drug[1]), still_unknown
+
+
+def _written_short(word: str, terms: tuple[DrugTerm, ...]) -> DrugTerm | None:
+    """The one drug of a single ingredient whose terms begin with `word` ('caps': capsaicin,
+    capsacin), else None."""
+    found = [
+        term
+        for term in terms
+        if len(term.generic_names) == 1 and term.term.startswith(word) and term.term != word
+    ]
+    if len({term.generic_names for term in found}) != 1:
+        return None
+    return min(found, key=lambda term: term.term != term.generic_names[0])  # the generic's row
 
 
 def _describe_drugs(
