@@ -2675,6 +2675,64 @@ SHAPES = [
         T("surgery", "Spine", "intrathecal pump"),
         id="an-intrathecal-pain-pump",
     ),
+    pytest.param(
+        "Right L5-S1 TFESI and knee brace",
+        T("injection", "Injection", "epidural steroid injection", body_region="lumbar; knee"),
+        id="a-side-before-a-level-is-the-levels",
+    ),
+    pytest.param(
+        "Right SI injection",
+        T("injection", "Injection", "sacroiliac joint injection", body_region="right sacroiliac"),
+        id="si-without-joint",
+    ),
+    pytest.param(
+        "B/L total knee arthroplasty",
+        T("surgery", "Non-arthroscopic", "knee arthroplasty", body_region="bilateral knees"),
+        id="b-slash-l-is-both-sides",
+    ),
+    pytest.param(
+        "Bil. knee injections",
+        T("injection", "Injection", "joint injection", body_region="bilateral knees"),
+        id="bil-is-both-sides",
+    ),
+    pytest.param(
+        "Right ankle-foot orthosis",
+        T("dmepos", "Prosthetics/Orthotics", "ankle-foot orthosis",
+          body_region="right ankle; right foot"),
+        id="a-side-carries-over-a-hyphen",
+    ),
+    pytest.param(
+        "Chiropractic for the neck, upper and lower back",
+        T("rehabilitation", "Chiropractic", "chiropractic",
+          body_region="cervical; thoracic; lumbar"),
+        id="upper-and-lower-back",
+    ),
+    pytest.param(
+        "ACDF",
+        T("surgery", "Spine", "spinal fusion", body_region="cervical"),
+        id="acdf-is-the-neck",
+    ),
+    pytest.param(
+        "Hospital bed with head elevation",
+        T("dmepos", "DME", "hospital bed"),
+        id="a-beds-head-is-no-region",
+    ),
+    pytest.param(
+        "Thyroid panel (TSH, free T3, free T4)",
+        T("diagnostic_testing", "Lab & Pathology", "thyroid function tests"),
+        id="thyroid-hormones-are-no-levels",
+    ),
+    pytest.param(
+        "Right fibular head fracture ORIF",
+        T("surgery", "Non-arthroscopic", "open reduction internal fixation",
+          body_region="right lower leg"),
+        id="the-fibular-head-is-the-lower-leg",
+    ),
+    pytest.param(
+        "Left deltoid trigger point injection",
+        T("injection", "Injection", "trigger point injection", body_region="left shoulder"),
+        id="the-deltoid-is-the-shoulder",
+    ),
 ]
 # fmt: on
 

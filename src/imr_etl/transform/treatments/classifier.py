@@ -451,23 +451,25 @@ _BACK = "back"
 _BACK_REGIONS = frozenset({"thoracic", "thoracolumbar", "lumbar"})  # the neck is no back
 # Between two parts of one list: 'left hip, lower leg, and knee', 'left wrist/hand', 'right
 # thumb and index finger' (one word, as between a side and its part in body_regions.csv).
-_LIST_GAP = re.compile(r"[\s,/&]*(?:(?:and|or)\s+)?(?:the\s+)?(?:(?!an?\s)[a-z0-9]+\s+)?")
+_LIST_GAP = re.compile(r"[\s,/&-]*(?:(?:and|or)\s+)?(?:the\s+)?(?:(?!an?\s)[a-z0-9]+\s+)?")
 # Both sides written short: read as 'bilateral' before the region rows.
 _BOTH = r"\s*(?:and|&|/|>|<|worse than|greater than|more than)\s*"
 _BOTH_SIDES = re.compile(
     r"\b(?:r|rt|right)\.?" + _BOTH + r"(?:l|lt|left)\b\.?"
-    r"|\b(?:l|lt|left)\.?" + _BOTH + r"(?:r|rt|right)\b\.?|\bbilat\b\.?"
+    r"|\b(?:l|lt|left)\.?" + _BOTH + r"(?:r|rt|right)\b\.?|\bbil(?:at)?\b\.?|\bb/l\b|\bbi-lateral\b"
 )
 # A side no region row took: 'Total knee replacement, right', 'Right ulnar nerve decompression
 # at the elbow', 'Knee braces, right and left' (by then 'bilateral'), 'MRI of the knee (R)'.
 _LOOSE_SIDE = re.compile(r"\b(?:bilateral(?:ly)?|b/l|both sides|right|left|rt|lt)\b|\((?:r|l)\)")
+_SIDE_OF_NEXT = re.compile(r"[\s-]*(?:sided\s+)?")
 
 
 def _body_regions(text: str, lex: Lexicon) -> str | None:
-    if "/" in text or "&" in text or "and" in text or "bilat" in text or "than" in text or (
-        ">" in text
+    if "/" in text or "&" in text or "and" in text or "bil" in text or "bi-" in text or (
+        "than" in text or ">" in text
     ):
-        text = _BOTH_SIDES.sub("bilateral", text)  # 'R and L knee', 'Rt/Lt shoulder', 'bilat'
+        # 'R and L knee', 'Rt/Lt shoulder', 'bilat', 'B/L' (not 'L' for left), 'Bil.'
+        text = _BOTH_SIDES.sub("bilateral", text)
     rules = lex.body_regions
     sideable = lex.compiled.sideable_regions
     regions: list[str] = []
@@ -528,7 +530,11 @@ def _with_loose_side(
     for written in _LOOSE_SIDE.finditer(text):
         while span is not None and span[1] <= written.start():
             span = next(spans, None)
-        if span is None or written.start() < span[0]:
+        if span is None or (
+            written.start() < span[0]
+            # 'Right L5-S1 TFESI and knee brace': the side of the part it is written before
+            and _SIDE_OF_NEXT.fullmatch(text, written.end(), span[0]) is None
+        ):
             loose.add(_side_of(written.group()))
     if len(loose) != 1:
         return regions  # none, or 'right ... left': which part is which is not written
