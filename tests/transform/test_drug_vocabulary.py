@@ -485,7 +485,7 @@ COMPOUNDS: list[tuple[str, str]] = [
     ("Flur/Cyclo/Caps cream 120gm", "flurbiprofen/cyclobenzaprine/capsaicin"),
 ]
 
-# A drug named by its class alone: DWC's class and the drug class of (nine in ten of) its
+# A drug named by its class alone: DWC's class and the drug class of (three in four of) its
 # drugs.csv rows, no drug name; Nutritional Products hold medical foods and supplements alike.
 CLASS_ONLY: list[tuple[str, Expected]] = [
     ("Muscle relaxant", (RX, RELAXANT, None, "muscle relaxant")),

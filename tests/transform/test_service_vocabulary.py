@@ -272,15 +272,15 @@ CONSULTS_AND_VISITS = [
 ]
 
 HOME_HEALTH = [
-    case("LVN 4 hours a day", HOME, None, "home nursing"),
+    case("LVN 4 hours a day", HOME, None, "home health nursing"),
     case("Home infusion therapy", HOME, None, "home infusion therapy"),
     case("Home health aide 4 hours a day 5 days a week", HOME, None, "home health aide"),
     case("Home care assistance 8 hours per day", HOME, None, "home health aide"),
     case("Caregiver 6 hours a day", HOME, None, "home health aide"),
     case("In-home support services", HOME, None, "home health aide"),
-    case("Home health nursing visits x 6", HOME, None, "home nursing"),
-    case("LVN visits 3 times a week", HOME, None, "home nursing"),
-    case("Skilled nursing visits 2x a week for 4 weeks", HOME, None, "home nursing"),
+    case("Home health nursing visits x 6", HOME, None, "home health nursing"),
+    case("LVN visits 3 times a week", HOME, None, "home health nursing"),
+    case("Skilled nursing visits 2x a week for 4 weeks", HOME, None, "home health nursing"),
     case("Housekeeping services 4 hours per week", HOME, None, "housekeeping"),
     case("Home health services", HOME, None, "home health care"),
     case("Home physical therapy 2x4", REHAB, PTOT, "physical therapy"),
@@ -485,7 +485,7 @@ QUALIFIED = [
          "inpatient stay"),
     case("Associated surgical service: Anesthesia", SURG, "Adjunct Surgical Services",
          "anesthesia services"),
-    case("Associated surgical service: Home health nursing", HOME, None, "home nursing"),
+    case("Associated surgical service: Home health nursing", HOME, None, "home health nursing"),
     case("Associated surgical service: Post-op office visits", EM, "Medical Specialties",
          "office visit"),
     case("Associated surgical service: Vascutherm rental 14 days", DME, "DME",
@@ -735,7 +735,7 @@ MORE_WORDINGS = [
     case("Home health aid", HOME, None, "home health aide"),
     case("Assistance with activities of daily living", HOME, None, "home health aide"),
     case("Home help with cooking and cleaning", HOME, None, "housekeeping"),
-    case("Skilled nursing 1x/week x 4 weeks", HOME, None, "home nursing"),
+    case("Skilled nursing 1x/week x 4 weeks", HOME, None, "home health nursing"),
     case("Speech and language pathology evaluation", REHAB, "Other Therapies",
          "speech therapy"),  # not a biopsy
     case("Associated surgical service: BMP (bone morphogenetic protein)", SURG,

@@ -2733,6 +2733,40 @@ SHAPES = [
         T("injection", "Injection", "trigger point injection", body_region="left shoulder"),
         id="the-deltoid-is-the-shoulder",
     ),
+    pytest.param(
+        "Chiropractic treatment 1 time a week for 4 weeks for the lumbar spine",
+        T("rehabilitation", "Chiropractic", "chiropractic", body_region="lumbar",
+          frequency="1 time a week", sessions=4),
+        id="one-time-a-week-after-treatment",
+    ),
+    pytest.param(
+        "Voltaren gel 1% 30gm",
+        T("pharmaceuticals", "Topical Analgesics", "diclofenac", drug_class="topical analgesic",
+          strength="1%", quantity=30.0),
+        id="a-small-tube-after-a-percentage",
+    ),
+    pytest.param(
+        "Voltaren gel 30gm",
+        T("pharmaceuticals", "Topical Analgesics", "diclofenac", drug_class="topical analgesic",
+          quantity=30.0),
+        id="a-gel-named-by-its-brand-is-weighed",
+    ),
+    pytest.param(
+        "L4-S1 posterior spinal fusion with iliac crest bone graft",
+        T("surgery", "Spine", "spinal fusion", body_region="lumbar"),
+        id="a-fusions-bone-graft-is-no-service",
+    ),
+    pytest.param(
+        "Home health nursing visits x 6",
+        T("home_health", None, "home health nursing", sessions=6),
+        id="home-nursing-one-name",
+    ),
+    pytest.param(
+        "Benicar HCT 20/12.5mg #30",
+        T("pharmaceuticals", "Antihypertensive", "olmesartan/hydrochlorothiazide",
+          drug_class="angiotensin receptor blocker", strength="20/12.5mg", quantity=30.0),
+        id="a-brand-with-its-diuretic",
+    ),
 ]
 # fmt: on
 

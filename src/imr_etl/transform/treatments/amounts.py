@@ -1,7 +1,9 @@
 """Doses and counts read from a request: strength, quantity, refills, frequency, sessions.
 
 Every function takes the request lower-cased and whitespace-collapsed, with drug names
-blanked out (they can hold digits: 'Tylenol #3').
+blanked out (they can hold digits: 'Tylenol #3'); `topical` says that the request, drug names
+included, names something spread on the skin or a percentage ('Voltaren gel', '20%'), so that
+its grams are a size, not a dose.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ _BARE_COMBINATION = re.compile(
 )
 
 
-def strength(text: str) -> str | None:
+def strength(text: str, topical: bool = False) -> str | None:
     """As written: '10/325mg', '7.5-325mg', '5 mg/ml', '10/325'; a compound's '20%/5%' in order."""
     found: list[str] = []
     if "(" in text and _STRENGTH.search(outside := _PARENTHESES.sub(" ", text)) is not None:
@@ -72,7 +74,7 @@ def strength(text: str) -> str | None:
             for match in _BARE_COMBINATION.finditer(text)
             if _has_three_digit_number(match.group())
         ]
-    if not found and (dose := _gram_dose(text)) is not None:
+    if not found and not topical and (dose := _gram_dose(text)) is not None:
         found = [dose]
     return "/".join(found) or None
 
@@ -147,7 +149,7 @@ def _digits(spelled: re.Match[str]) -> str:
     return spelled.group(1) or spelled.group(2)
 
 
-def quantity(text: str, counts: str) -> float | None:
+def quantity(text: str, counts: str, topical: bool = False) -> float | None:
     """The dispensed count: '#90' -> 90, 'Wrist braces #2' -> 2, 'One container' -> 1.
 
     `counts` is the category's (categories.csv): only a 'quantity' category has one; a
@@ -171,7 +173,7 @@ def quantity(text: str, counts: str) -> float | None:
         return float(number(match.group(1)))
     if "x" in text and (match := _SIZE_TIMES.search(text)) is not None:
         return float(match.group(1))  # '240 gm x 2': two of that size
-    spread = _SPREAD_ON.search(text) is not None
+    spread = topical or _SPREAD_ON.search(text) is not None
     if (match := (_ANY_SIZE if spread else _SIZE).search(text)) is not None and (
         spread or _gram_dose(text) is None
     ):
@@ -248,7 +250,7 @@ _EXPLICIT_SESSIONS = re.compile(
     r"(?!\s*(?:(?:a|per|/|each)\s*(?:week|wk|day|month)|weekly|daily|monthly))"
     # 'sessions: 6', 'visits x 6', 'visits twelve (12)' (by then 'visits 12'); not 'visits 2x6'
     r"|\b(?:sessions?|visits?|treatments?)\s*(?:,|:|x|#)?\s*(\d{1,3})\b"
-    r"(?!\s*(?:x\s*)?(?:a|per|/|each|times|weeks?|wks?|months?|days?)\b|\s*[x*]\s*\d)"
+    r"(?!\s*(?:x\s*)?(?:a|per|/|each|times?|weeks?|wks?|months?|days?)\b|\s*[x*]\s*\d)"
 )
 # '2 times a week for 6 weeks', '3x/wk x 4 wks', '3 x week x 4 weeks', 'twice weekly for six
 # weeks', '2 x 6 weeks'.

@@ -73,6 +73,7 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
         numbers = amounts.DATE.sub(" ", numbers)
     # Strength and refills describe drugs; 'other' may be a drug the lexicon lacks.
     drug_like = category in ("pharmaceuticals", "other")
+    topical = "%" in text or _CREAM.search(text) is not None  # 'Voltaren gel 30gm': a tube
     # A drug given by needle counts injections, as an injection procedure does ('Synvisc
     # injections x 3', 'Euflexxa x3': a viscosupplement is only injected); a drug dispensed
     # counts units ('Relistor 12mg injection #7').
@@ -96,8 +97,8 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
         name=name,
         drug_class=drug_class,
         body_region=_body_regions(text, lex),
-        strength=amounts.strength(numbers) if drug_like else None,
-        quantity=amounts.quantity(numbers, counts),
+        strength=amounts.strength(numbers, topical) if drug_like else None,
+        quantity=amounts.quantity(numbers, counts, topical),
         refills=amounts.refills(numbers) if drug_like else None,
         frequency=amounts.frequency(numbers),
         sessions=None
