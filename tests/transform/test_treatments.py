@@ -2767,6 +2767,23 @@ SHAPES = [
           drug_class="angiotensin receptor blocker", strength="20/12.5mg", quantity=30.0),
         id="a-brand-with-its-diuretic",
     ),
+    pytest.param(
+        "Tribenzor 20/5/12.5mg #30",
+        T("pharmaceuticals", "Antihypertensive", "olmesartan/amlodipine/hydrochlorothiazide",
+          drug_class="angiotensin receptor blocker", strength="20/5/12.5mg", quantity=30.0),
+        id="a-three-part-strength-is-no-date",
+    ),
+    pytest.param(
+        "GenVisc 850 injections x5",
+        T("pharmaceuticals", "Viscosupplementation", "hyaluronic acid",
+          drug_class="viscosupplement", sessions=5),
+        id="a-number-in-a-products-name-is-no-count",
+    ),
+    pytest.param(
+        "Foobarex XR 10mg #30",
+        T("other", strength="10mg", quantity=30.0),
+        id="xr-before-a-dose-is-a-release-form",
+    ),
 ]
 # fmt: on
 

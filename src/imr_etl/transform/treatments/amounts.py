@@ -40,7 +40,8 @@ def _maximum(text: str) -> int:
     return max(number(word) for word in re.findall(_NUM, text))
 
 
-DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,5}\b")
+# Not a three-part strength: 'Tribenzor 20/5/12.5mg'.
+DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,5}\b(?!\.\d|\s*(?:mg|mcg|%))")
 
 _STRENGTH = re.compile(
     # '50,000 IU', '1,000mg': a thousands separator is part of the number. A combination
