@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import itertools
 import re
 
 from imr_etl.transform.treatments import amounts
@@ -362,7 +364,7 @@ def _respell_ingredients(
     still_unknown: list[str] = []
     for word in unknown:
         term = respelled(word, compiled.drug_terms, compiled.spellings) or _written_short(
-            word, compiled.drug_terms
+            word, compiled.single_drugs
         )
         place = re.search(r"\b" + re.escape(word) + r"\b", text) if term is not None else None
         if term is None or place is None:
@@ -372,14 +374,15 @@ def _respell_ingredients(
     return sorted(drugs, key=lambda drug: drug[1]), still_unknown
 
 
-def _written_short(word: str, terms: tuple[DrugTerm, ...]) -> DrugTerm | None:
-    """The one drug of a single ingredient whose terms begin with `word` ('caps': capsaicin,
-    capsacin), else None."""
-    found = [
-        term
-        for term in terms
-        if len(term.generic_names) == 1 and term.term.startswith(word) and term.term != word
-    ]
+def _written_short(word: str, single_drugs: tuple[DrugTerm, ...]) -> DrugTerm | None:
+    """The one drug whose terms (of one ingredient, in alphabetical order) begin with `word`
+    ('caps': capsaicin, capsacin), else None."""
+    first = bisect.bisect_right(single_drugs, word, key=lambda term: term.term)
+    found = list(
+        itertools.takewhile(
+            lambda term: term.term.startswith(word), itertools.islice(single_drugs, first, None)
+        )
+    )
     if len({term.generic_names for term in found}) != 1:
         return None
     return min(found, key=lambda term: term.term != term.generic_names[0])  # the generic's row

@@ -75,6 +75,8 @@ class Compiled:
     drug_terms: tuple[DrugTerm, ...]
     """One row per distinct term, longest term first; indexes the drugs pattern's rows."""
     drugs: tuple[re.Pattern[str], tuple[int, ...]]
+    single_drugs: tuple[DrugTerm, ...]
+    """The terms of one ingredient in alphabetical order, to find a term by its beginning."""
     combination_index: Mapping[str, DrugTerm]
     """'hydrocodone/acetaminophen' -> the first row naming that combination (Norco)."""
     injection_index: Mapping[str, DrugTerm]
@@ -316,6 +318,9 @@ def _compile(
     return Compiled(
         drug_terms=terms,
         drugs=by_first_letter(DRUGS_FILE, list(enumerate(term_patterns))),
+        single_drugs=tuple(
+            sorted((d for d in terms if len(d.generic_names) == 1), key=lambda d: d.term)
+        ),
         combination_index=combinations,
         injection_index=injections,
         subcategory_classes=_subcategory_classes(drugs),
