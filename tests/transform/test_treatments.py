@@ -2784,6 +2784,27 @@ SHAPES = [
         T("other", strength="10mg", quantity=30.0),
         id="xr-before-a-dose-is-a-release-form",
     ),
+    pytest.param(
+        "(L) knee cortisone injection",
+        T("injection", "Injection", "corticosteroid injection", body_region="left knee"),
+        id="a-side-before-a-part-that-takes-one",
+    ),
+    pytest.param(
+        "Bilateral AFOs",
+        T("dmepos", "Prosthetics/Orthotics", "ankle-foot orthosis",
+          body_region="bilateral ankles; bilateral feet"),
+        id="a-side-before-a-row-naming-two-parts",
+    ),
+    pytest.param(
+        "Quad cane",
+        T("dmepos", "DME", "cane"),
+        id="a-quad-cane-is-no-thigh",
+    ),
+    pytest.param(
+        "Left knee ACL reconstruction with hamstring autograft",
+        T("surgery", "Arthroscopic", "ACL reconstruction", body_region="left knee"),
+        id="a-hamstring-graft-is-no-region",
+    ),
 ]
 # fmt: on
 

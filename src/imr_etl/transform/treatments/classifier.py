@@ -477,12 +477,12 @@ def _body_regions(text: str, lex: Lexicon) -> str | None:
     rules = lex.body_regions
     sideable = lex.compiled.sideable_regions
     regions: list[str] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int, bool]] = []  # each match, and whether a side can go with it
     side = ""
     previous_end = -1
     for row, start, end in lex.compiled.regions.iter_matches(text):
-        taken.append((start, end))
         found = rules[row].body_region
+        taken.append((start, end, any(part in sideable for part in found.split("; "))))
         if found == NO_REGION:
             side, previous_end = "", -1
             continue
@@ -525,7 +525,7 @@ def _body_regions(text: str, lex: Lexicon) -> str | None:
 
 
 def _with_loose_side(
-    text: str, regions: list[str], taken: list[tuple[int, int]], lex: Lexicon
+    text: str, regions: list[str], taken: list[tuple[int, int, bool]], lex: Lexicon
 ) -> list[str]:
     """The bare parts sided by the one side the request writes apart from any part."""
     loose: set[str] = set()
@@ -536,8 +536,9 @@ def _with_loose_side(
             span = next(spans, None)
         if span is None or (
             written.start() < span[0]
-            # 'Right L5-S1 TFESI and knee brace': the side of the part it is written before
-            and _SIDE_OF_NEXT.fullmatch(text, written.end(), span[0]) is None
+            # 'Right L5-S1 TFESI and knee brace': the side of a part that takes none, written
+            # right before it, is that part's
+            and (span[2] or _SIDE_OF_NEXT.fullmatch(text, written.end(), span[0]) is None)
         ):
             loose.add(_side_of(written.group()))
     if len(loose) != 1:
