@@ -12,4 +12,4 @@ lexicon without importing the parser, which only its worker processes need.
 # services, drug names one letter off; CHANGELOG.md). 5: what accompanies a service or a
 # drug's purpose is not the service, a side apart from the part, counts of injected drugs and
 # equipment, doses that are no amount, joint and bursa injections (CHANGELOG.md).
-PARSER_VERSION = "6"
+PARSER_VERSION = "7"
