@@ -2805,6 +2805,26 @@ SHAPES = [
         T("surgery", "Arthroscopic", "ACL reconstruction", body_region="left knee"),
         id="a-hamstring-graft-is-no-region",
     ),
+    pytest.param(
+        "Retrospective request for Lunesta 3mg #180 (DOS 3/2/15) was the original request. "
+        "Lunesta 3mg #90 was authorized by the Claims Administrator. The remaining IMR eligible "
+        "portion of the original request, Lunesta 3mg #90",
+        T("pharmaceuticals", "Sedative-hypnotics", "eszopiclone", drug_class="sedative-hypnotic",
+          strength="3mg", quantity=90.0, retrospective=True),
+        id="the-remaining-portion-of-a-retrospective-request",
+    ),
+    pytest.param(
+        "Norco 10/325mg Qty:90 RF:2",
+        T("pharmaceuticals", "Opioids", "hydrocodone/acetaminophen", drug_class="opioid",
+          strength="10/325mg", quantity=90.0, refills=2),
+        id="a-quantity-glued-to-its-label-is-no-refill-count",
+    ),
+    pytest.param(
+        "Mobic 15mg #60 without refills",
+        T("pharmaceuticals", "NSAID", "meloxicam", drug_class="nsaid", strength="15mg",
+          quantity=60.0, refills=0),
+        id="without-refills",
+    ),
 ]
 # fmt: on
 

@@ -193,7 +193,9 @@ def quantity(text: str, counts: str, topical: bool = False) -> float | None:
 _REFILLS = re.compile(
     # not a quantity or a strength before the word ('Qty 90 Refills 5', '10/325 refills: 2')
     r"(?<!#)(?<!#\s)(?<!qty\s)(?<!qty:\s)(?<!quantity\s)(?<!disp\s)(?<!disp:\s)(?<![\d.])"
-    r"(?:(?<=w/)|(?<!/))\b(?:x\s*)?(" + _NUM + r"|no|zero)\s*(?:\((?:\d+|[a-z]+)\)\s*)?"
+    r"(?<!qty:)(?<!qty\.)(?<!qty\.\s)(?<!quantity:)(?<!quantity:\s)(?<!disp:)(?<!dispense:)"
+    r"(?<!dispense:\s)(?<!dispense\s)"
+    r"(?:(?<=w/)|(?<!/))\b(?:x\s*)?(" + _NUM + r"|no|zero|without)\s*(?:\((?:\d+|[a-z]+)\)\s*)?"
     r"(?:additional\s+|more\s+)?"
     r"(?:refills?|rfs?)\b"
     r"|\b(?:refills?|rfs?)\s{0,2}(?:allowed\s*)?(?:x|:|#|times)?\s{0,2}"
@@ -207,7 +209,7 @@ def refills(text: str) -> int | None:
     if match is None:
         return None
     word = match.group(1) or match.group(2)
-    return 0 if word in ("no", "none", "zero") else number(word)
+    return 0 if word in ("no", "none", "zero", "without") else number(word)
 
 
 _AS_NEEDED = r"(?:\s*(?:p\.?r\.?n\b\.?|as needed))?"

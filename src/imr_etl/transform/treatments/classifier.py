@@ -38,7 +38,7 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
         if (cut := _second_prescription(text, drugs, compiled)) is not None:
             # 'Norco 10/325mg #90; Soma 350mg #60': two prescriptions, the item is the first.
             first = classify_request(text[:cut], lex)
-            return dataclasses.replace(first, retrospective=_retrospective(text))
+            return dataclasses.replace(first, retrospective=_retrospective(request.whole))
         request = _without_release_forms(request, drugs)
     rule, rule_start = _head_rule(request, lex, drugs)
     if rule is not None and rule.category == "injection" and _viscosupplement(drugs):
@@ -106,7 +106,7 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
         sessions=None
         if category == "pharmaceuticals" and not injected
         else amounts.sessions(numbers, counts),
-        retrospective=_retrospective(text),
+        retrospective=_retrospective(request.whole),
         rule=provenance,
         unrecognized="; ".join(unrecognized) or None,
     )
@@ -262,7 +262,7 @@ def _without_release_forms(request: Request, drugs: list[tuple[DrugTerm, int, in
         return request
     text = _mask(request.text, spans)
     start = request.head_start
-    return Request(text=text, head=text[start : start + len(request.head)], head_start=start)
+    return dataclasses.replace(request, text=text, head=text[start : start + len(request.head)])
 
 
 def _find_drugs(text: str, compiled: Compiled) -> list[tuple[DrugTerm, int, int]]:

@@ -85,11 +85,15 @@ class Request:
     """The service it names: `text` without leading qualifiers or trailing context."""
     head_start: int
     """Where `head` starts in `text`."""
+    whole: str
+    """The request before the portion is taken: 'Retrospective request for X (DOS 3/2/15) was
+    the original request ...' says the remaining portion was given too."""
 
 
 def read_request(request_text: str) -> Request:
     """'Retro post-op PT 2x6 after knee surgery' -> head 'pt 2x6'."""
-    text = disputed_portion(" ".join(request_text.split()).lower())
+    whole = " ".join(request_text.split()).lower()
+    text = disputed_portion(whole)
     if _LETTER_THEN_DIGIT.search(text) is not None:
         text = _GLUED_DOSE.sub(" ", text)
     start = 0
@@ -98,7 +102,7 @@ def read_request(request_text: str) -> Request:
     end = len(text)
     if (context := _CONTEXT.search(text, start)) is not None and context.start() > start:
         end = context.start()
-    return Request(text=text, head=text[start:end], head_start=start)
+    return Request(text=text, head=text[start:end], head_start=start, whole=whole)
 
 
 def disputed_portion(text: str) -> str:
