@@ -2825,6 +2825,55 @@ SHAPES = [
           quantity=60.0, refills=0),
         id="without-refills",
     ),
+    pytest.param(
+        "Chiropractic treatment 1-2 times per week for 6 weeks",
+        T("rehabilitation", "Chiropractic", "chiropractic", frequency="1-2 times per week",
+          sessions=12),
+        id="a-range-of-times-after-treatment",
+    ),
+    pytest.param(
+        "Chiropractic treatment 8 to 12 visits",
+        T("rehabilitation", "Chiropractic", "chiropractic", sessions=12),
+        id="a-range-of-visits-after-treatment",
+    ),
+    pytest.param(
+        "Physical therapy 2 x 6 sessions",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          sessions=12),
+        id="a-spaced-rate-times-length-of-sessions",
+    ),
+    pytest.param(
+        "Physical therapy 12 visits, modified to 6 visits",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          sessions=12),
+        id="a-modified-count-is-no-more-visits",
+    ),
+    pytest.param(
+        "Home health aide 8 hours/day x 6 weeks",
+        T("home_health", None, "home health aide", sessions=42),
+        id="hours-a-day-with-a-slash",
+    ),
+    pytest.param(
+        "Physical therapy for 4 weeks at 3 times per week",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          frequency="3 times per week", sessions=12),
+        id="a-length-at-a-rate",
+    ),
+    pytest.param(
+        "Office visit CPT 99213 x 6",
+        T("evaluation_and_management", "Medical Specialties", "office visit", sessions=6),
+        id="a-cpt-code-is-no-count",
+    ),
+    pytest.param(
+        "L4 - 5 facet injection",
+        T("injection", "Facet Injection", "facet joint injection", body_region="lumbar"),
+        id="a-level-written-apart-is-no-count",
+    ),
+    pytest.param(
+        "H-wave home care system",
+        T("dmepos", "Electrical Stimulation", "H-wave unit"),
+        id="a-home-care-device-is-the-device",
+    ),
 ]
 # fmt: on
 

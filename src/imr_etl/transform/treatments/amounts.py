@@ -40,6 +40,8 @@ def _maximum(text: str) -> int:
     return max(number(word) for word in re.findall(_NUM, text))
 
 
+# A procedure's code is no count: 'Office visit CPT 99213 x 6'.
+CPT_CODE = re.compile(r"\bcpt\s*(?:codes?\s*)?[#:]?\s*\d{5}\b")
 # Not a three-part strength: 'Tribenzor 20/5/12.5mg'.
 DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,5}\b(?!\.\d|\s*(?:mg|mcg|%))")
 
@@ -247,14 +249,19 @@ _FILLER = (
 )
 _EXPLICIT_SESSIONS = re.compile(
     # not a spinal level written apart ('L 4-5 facet injection')
-    r"(?<![\d.,\-/])(?<!\b[lcts]\s)\b(" + _RANGE + r")\s+" + _FILLER + r"{0,5}?"
-    + _COUNT_WORD + r"\b"
+    # nor the second number of '2 x 6 sessions' (a rate times a length) or of 'L4 - 5'
+    r"(?<![\d.,\-/])(?<!\b[lcts]\s)(?<!\bx\s)(?<!-\s)\b(" + _RANGE + r")\s+" + _FILLER
+    + r"{0,5}?" + _COUNT_WORD + r"\b"
     # '3 visits per week', 'two sessions weekly': a frequency
     r"(?!\s*(?:(?:a|per|/|each)\s*(?:week|wk|day|month)|weekly|daily|monthly))"
-    # 'sessions: 6', 'visits x 6', 'visits twelve (12)' (by then 'visits 12'); not 'visits 2x6'
-    r"|\b(?:sessions?|visits?|treatments?)\s*(?:,|:|x|#)?\s*(\d{1,3})\b"
-    r"(?!\s*(?:x\s*)?(?:a|per|/|each|times?|weeks?|wks?|months?|days?)\b|\s*[x*]\s*\d)"
+    # 'sessions: 6', 'visits x 6', 'visits twelve (12)' (by then 'visits 12'), 'visits 8-12';
+    # not 'visits 2x6' nor 'treatment 1-2 times per week'
+    r"|\b(?:sessions?|visits?|treatments?)\s*(?:,|:|x|#)?\s*(\d{1,3}(?:\s*(?:-|to)\s*\d{1,3})?)\b"
+    r"(?!\s*(?:x\s*)?(?:a|per|/|each|times?|weeks?|wks?|months?|days?)\b|\s*(?:[x*-]|to\b)\s*\d)"
 )
+# Between two counts, what makes the second another reading of the first: '12 visits, modified
+# to 6 visits', '6 or 8 sessions'.
+_OTHER_READING = re.compile(r"\b(?:or|modif\w*|versus|vs|instead)\b")
 # '2 times a week for 6 weeks', '3x/wk x 4 wks', '3 x week x 4 weeks', 'twice weekly for six
 # weeks', '2 x 6 weeks'.
 _PER_WEEK = re.compile(
@@ -266,8 +273,8 @@ _PER_WEEK = re.compile(
 )
 # 'for 6 weeks, 3 times per week', '4 weeks, 3 times per week': the duration first.
 _WEEKS_THEN_RATE = re.compile(
-    r"(?:\bfor\s+|(?<![-\w]))(" + _RANGE + r")\s*(?:weeks?|wks?)[\s,]*(" + _RANGE + r")\s*"
-    r"(?:(?:times?|x|" + _COUNT_WORD + r")\s*)?(?:a|per|/|each)\s*(?:week|wk)\b"
+    r"(?:\bfor\s+|(?<![-\w]))(" + _RANGE + r")\s*(?:weeks?|wks?)(?:[\s,]*|\s+at\s+)(" + _RANGE
+    + r")\s*(?:(?:times?|x|days?|" + _COUNT_WORD + r")\s*)?(?:a|per|/|each)\s*(?:week|wk)\b"
 )
 # Sizes, not counts: '4x4 gauze', '12 x 24 inch'.
 _DIMENSION = r"(?!\s*(?:inch\w*|in\b|cm\b|mm\b|ft\b|feet\b|gauze|pads?\b|sponges?\b|\"))"
@@ -279,7 +286,7 @@ _TIMES = re.compile(
 # repeating 'daily' thousands of times is read in linear time.
 _NEAR = r".{0,60}?"
 _DAILY = re.compile(
-    r"\b(?:daily|a day|per day)\b" + _NEAR
+    r"\b(?:daily|a day|per day|/\s*day)\b" + _NEAR
     + r"\b(?:for|x)\s*(" + _RANGE + r")\s*(?:(weeks?|wks?)|days?)\b"
     + r"(?!\s*(?:a|per|/|each)\s*(?:week|wk)\b)"  # '8 hours per day x 5 days per week': a rate
 )
@@ -298,7 +305,7 @@ _PARENTHESIZED_COUNT = re.compile(r"\((\d{1,2})\)")
 # 'Physical therapy, 12', 'Acupuncture six (6)' (by then 'acupuncture 6'): a therapy's count
 # alone, not a level, a date, a dose or a length.
 _BARE_COUNT = re.compile(
-    r"(?<![\w./#-])(\d{1,2})(?![\w./%-])(?!\s*(?:x\b|times\b|per\b|a\s+(?:week|day|month)\b|"
+    r"(?<![\w./#-])(?<!-\s)(\d{1,2})(?![\w./%-])(?!\s*(?:x\b|times\b|per\b|a\s+(?:week|day|month)\b|"
     + _NOT_COUNTED
     + r"|levels?\b|minutes?\b|mins?\b|units?\b|mg\b|ml\b|cc\b|lbs?\b|inch\w*|cm\b|mm\b))"
 )
@@ -361,14 +368,19 @@ def sessions(text: str, counts: str) -> int | None:
             return _int(total.group(1) or total.group(2))
         text = _SPELLED_WITH_DIGITS.sub(_digits, text)
     explicit = (
-        _EXPLICIT_SESSIONS.findall(text)
+        list(_EXPLICIT_SESSIONS.finditer(text))
         if "session" in text or "visit" in text or "treatment" in text or "injection" in text
         else None
     )
     if explicit:
         # 'two ... sessions for the lumbar spine and eight ... sessions for the left wrist'
         # (CM17-0002198) requests ten.
-        return sum(_maximum(a) if a else _int(b) for a, b in explicit)
+        total = _maximum(explicit[0].group(1) or explicit[0].group(2))
+        for before, after in itertools.pairwise(explicit):
+            if _OTHER_READING.search(text, before.end(), after.start()) is not None:
+                break
+            total += _maximum(after.group(1) or after.group(2))
+        return total
     if "w" in text and (per_week := _PER_WEEK.search(text)) is not None:
         return _phases(_PER_WEEK, text, per_week)
     if "week" in text and (reverse := _WEEKS_THEN_RATE.search(text)) is not None:
