@@ -2874,6 +2874,67 @@ SHAPES = [
         T("dmepos", "Electrical Stimulation", "H-wave unit"),
         id="a-home-care-device-is-the-device",
     ),
+    pytest.param(
+        "Hardware removal lumbar spine L4-S1",
+        T("surgery", "Spine", "hardware removal", body_region="lumbar"),
+        id="a-spines-hardware-removal",
+    ),
+    pytest.param(
+        "2D echocardiogram with Doppler",
+        T("diagnostic_testing", "Other", "echocardiogram"),
+        id="an-echocardiogram-with-doppler",
+    ),
+    pytest.param(
+        "Pneumatic compression pump for lymphedema",
+        T("dmepos", "DME", "pneumatic compression pump"),
+        id="a-lymphedema-pump-is-no-dvt-device",
+    ),
+    pytest.param(
+        "Dental implants #19 and #30",
+        T("evaluation_and_management", "Dental Services", "dental treatment"),
+        id="tooth-numbers-are-no-count",
+    ),
+    pytest.param(
+        "Spinal cord stimulator reprogramming",
+        T("evaluation_and_management", "Medical Specialties", "neurostimulator programming"),
+        id="a-stimulators-programming-is-no-implant",
+    ),
+    pytest.param(
+        "Explantation of intrathecal pump",
+        T("surgery", "Spine", "intrathecal pump removal"),
+        id="an-intrathecal-pumps-removal",
+    ),
+    pytest.param(
+        "Kyphoplasty with biopsy T11",
+        T("surgery", "Spine", "kyphoplasty", body_region="thoracic"),
+        id="a-biopsy-taken-during-a-procedure",
+    ),
+    pytest.param(
+        "Botox injection to the left knee",
+        T("pharmaceuticals", "Injection", "onabotulinumtoxina", drug_class="botulinum toxin",
+          body_region="left knee"),
+        id="botox-into-a-joint-is-the-drug",
+    ),
+    pytest.param(
+        "Vehicle wheelchair lift",
+        T("dmepos", "DME", "vehicle lift"),
+        id="a-vehicle-lift-is-no-stair-lift",
+    ),
+    pytest.param(
+        "Hearing aid evaluation",
+        T("diagnostic_testing", "Other", "audiometry"),
+        id="a-hearing-aid-evaluation-is-a-test",
+    ),
+    pytest.param(
+        "Sudoscan",
+        T("diagnostic_testing", "Other", "autonomic function testing"),
+        id="sudoscan",
+    ),
+    pytest.param(
+        "Allergy skin testing",
+        T("diagnostic_testing", "Lab & Pathology", "allergy testing"),
+        id="allergy-skin-testing",
+    ),
 ]
 # fmt: on
 

@@ -375,12 +375,12 @@ def sessions(text: str, counts: str) -> int | None:
     if explicit:
         # 'two ... sessions for the lumbar spine and eight ... sessions for the left wrist'
         # (CM17-0002198) requests ten.
-        total = _maximum(explicit[0].group(1) or explicit[0].group(2))
+        visits = _maximum(explicit[0].group(1) or explicit[0].group(2))
         for before, after in itertools.pairwise(explicit):
             if _OTHER_READING.search(text, before.end(), after.start()) is not None:
                 break
-            total += _maximum(after.group(1) or after.group(2))
-        return total
+            visits += _maximum(after.group(1) or after.group(2))
+        return visits
     if "w" in text and (per_week := _PER_WEEK.search(text)) is not None:
         return _phases(_PER_WEEK, text, per_week)
     if "week" in text and (reverse := _WEEKS_THEN_RATE.search(text)) is not None:
@@ -400,7 +400,12 @@ def sessions(text: str, counts: str) -> int | None:
         return number(series.group(1))
     if (times := _TIMES.search(text)) is not None:
         return _phases(_TIMES, text, times)  # '1 times 8', '2-3 x 4-6'
-    if counts == "sessions" and "#" in text and (match := _HASH_COUNT.search(text)) is not None:
+    if (
+        counts == "sessions"
+        and "#" in text
+        and "dental" not in text  # 'Dental implants #19 and #30': teeth
+        and (match := _HASH_COUNT.search(text)) is not None
+    ):
         return _int(match.group(1))  # 'Acupuncture ... #6'
     if counts == "sessions" and (match := _PARENTHESIZED_COUNT.search(text)) is not None:
         return _int(match.group(1))

@@ -41,8 +41,9 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
             return dataclasses.replace(first, retrospective=_retrospective(request.whole))
         request = _without_release_forms(request, drugs)
     rule, rule_start = _head_rule(request, lex, drugs)
-    if rule is not None and rule.category == "injection" and _viscosupplement(drugs):
-        rule = None  # DWC files hyaluronic acid as a drug class however it is injected
+    if rule is not None and rule.category == "injection" and _injected_as_drug(drugs):
+        # DWC files hyaluronic acid and botulinum toxin as drugs however they are injected
+        rule = None
     if not drugs and (rule is None or rule.name is None or rule_start > request.head_start):
         # No drug named: its name may be written one letter off ('Omeprezole 20mg'), before
         # a service word that is no service ('Effexer XR 75mg', 'Toradal 60mg injection').
@@ -178,8 +179,11 @@ def _is_product(drug: DrugTerm) -> bool:
     )
 
 
-def _viscosupplement(drugs: list[tuple[DrugTerm, int, int]]) -> bool:
-    return any(drug.dwc_subcategory == "Viscosupplementation" for drug, _, _ in drugs)
+def _injected_as_drug(drugs: list[tuple[DrugTerm, int, int]]) -> bool:
+    return any(
+        drug.dwc_subcategory == "Viscosupplementation" or drug.drug_class == "botulinum toxin"
+        for drug, _, _ in drugs
+    )
 
 
 def _head_rule(

@@ -55,7 +55,8 @@ _ACCOMPANIMENT = (
     r"|(?:intra[\s-]?op\w*\s+)?neuro[\s-]?monitoring|ionm\b|cpm\b|continuous\s+passive"
     r"|cold\s+therapy|(?:surgical|physician)[\s-]assistant|(?:psych\w*|medical)\s+clearance"
     r"|length[\s-]of[\s-]stay|(?:hospital|overnight)\s+stay"
-    r"|(?:(?:iliac[\s-]crest|autologous|autograft|allograft)\s+)?bone[\s-]grafts?\b)"
+    r"|(?:(?:iliac[\s-]crest|autologous|autograft|allograft)\s+)?bone[\s-]grafts?\b"
+    r"|(?:bone\s+)?biops(?:y|ies)\b)"
 )
 _CONTEXT = re.compile(
     r"\s(?:following|after|status[\s-]post|s/p|(?:pre|post|peri)[\s-]?op(?:erative(?:ly)?)?\b"
