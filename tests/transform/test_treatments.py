@@ -2935,6 +2935,17 @@ SHAPES = [
         T("diagnostic_testing", "Lab & Pathology", "allergy testing"),
         id="allergy-skin-testing",
     ),
+    pytest.param(
+        "Physical therapy for the lumbar spine x 6 visits; modified certification for 4 visits",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          body_region="lumbar", sessions=6),
+        id="visits-after-x-then-a-modified-count",
+    ),
+    pytest.param(
+        "Battery for Health Improvement 2 (BHI-2)",
+        T("psych_services", "Evaluation & Management", "psychological evaluation"),
+        id="a-tests-number-is-no-bare-count",
+    ),
 ]
 # fmt: on
 

@@ -250,7 +250,7 @@ _FILLER = (
 _EXPLICIT_SESSIONS = re.compile(
     # not a spinal level written apart ('L 4-5 facet injection')
     # nor the second number of '2 x 6 sessions' (a rate times a length) or of 'L4 - 5'
-    r"(?<![\d.,\-/])(?<!\b[lcts]\s)(?<!\bx\s)(?<!-\s)\b(" + _RANGE + r")\s+" + _FILLER
+    r"(?<![\d.,\-/])(?<!\b[lcts]\s)(?<!\d x )(?<!\dx )(?<!-\s)\b(" + _RANGE + r")\s+" + _FILLER
     + r"{0,5}?" + _COUNT_WORD + r"\b"
     # '3 visits per week', 'two sessions weekly': a frequency
     r"(?!\s*(?:(?:a|per|/|each)\s*(?:week|wk|day|month)|weekly|daily|monthly))"
@@ -303,11 +303,9 @@ _EVERY_FEW_WEEKS = re.compile(
 # 'Chiropractic (6)': a therapy's count alone in parentheses.
 _PARENTHESIZED_COUNT = re.compile(r"\((\d{1,2})\)")
 # 'Physical therapy, 12', 'Acupuncture six (6)' (by then 'acupuncture 6'): a therapy's count
-# alone, not a level, a date, a dose or a length.
+# alone, at the end or before what it is for; not a level, a date, or a name's number ('BHI 2').
 _BARE_COUNT = re.compile(
-    r"(?<![\w./#-])(?<!-\s)(\d{1,2})(?![\w./%-])(?!\s*(?:x\b|times\b|per\b|a\s+(?:week|day|month)\b|"
-    + _NOT_COUNTED
-    + r"|levels?\b|minutes?\b|mins?\b|units?\b|mg\b|ml\b|cc\b|lbs?\b|inch\w*|cm\b|mm\b))"
+    r"(?<![\w./#-])(?<!-\s)(\d{1,2})(?=\s*(?:$|[,;]|(?:for|to|of|at|in|on)\b))"
 )
 # 'Functional restoration program x 10 days': in a category counting days, each is a visit.
 _DAYS = re.compile(
@@ -400,10 +398,11 @@ def sessions(text: str, counts: str) -> int | None:
         return number(series.group(1))
     if (times := _TIMES.search(text)) is not None:
         return _phases(_TIMES, text, times)  # '1 times 8', '2-3 x 4-6'
+    teeth = "dental" in text  # 'Dental implants #19 and #30', 'cleaning 4 quadrants'
     if (
         counts == "sessions"
         and "#" in text
-        and "dental" not in text  # 'Dental implants #19 and #30': teeth
+        and not teeth
         and (match := _HASH_COUNT.search(text)) is not None
     ):
         return _int(match.group(1))  # 'Acupuncture ... #6'
@@ -420,6 +419,6 @@ def sessions(text: str, counts: str) -> int | None:
         return number(match.group(1))
     if by_day and "day" in text and (match := _DAYS.search(text)) is not None:
         return _maximum(match.group(1))
-    if counts == "sessions" and (match := _BARE_COUNT.search(text)) is not None:
+    if counts == "sessions" and not teeth and (match := _BARE_COUNT.search(text)) is not None:
         return _int(match.group(1))
     return None
