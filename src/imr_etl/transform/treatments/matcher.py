@@ -102,8 +102,8 @@ def check_pattern(name: str, line: int, pattern: str) -> None:
 def compile_first(name: str, patterns: list[str]) -> RuleMatcher:
     """A matcher for 'first matching row wins, top to bottom' (RuleMatcher.first_named)."""
     alternatives = _alternatives(patterns)
-    word_led = [(row, alt) for row, alt in alternatives if _WORD_LED.match(alt)]
-    others = [(row, alt) for row, alt in alternatives if not _WORD_LED.match(alt)]
+    word_led = [(row, alt) for row, alt in alternatives if starts_a_word(alt)]
+    others = [(row, alt) for row, alt in alternatives if not starts_a_word(alt)]
     parts = [by_first_letter(name, word_led)] if word_led else []
     if others:
         parts.append(_in_file_order(name, others))
@@ -113,9 +113,15 @@ def compile_first(name: str, patterns: list[str]) -> RuleMatcher:
 def compile_scan(name: str, patterns: list[str]) -> RuleMatcher:
     """A matcher for 'at each place the first matching row' (RuleMatcher.iter_matches)."""
     alternatives = _alternatives(patterns)
-    if all(_WORD_LED.match(alt) for _, alt in alternatives):
+    # One alternative that starts no word makes every row be tried at every place.
+    if all(starts_a_word(alt) for _, alt in alternatives):
         return RuleMatcher((by_first_letter(name, alternatives),))
     return RuleMatcher((_in_file_order(name, alternatives),))
+
+
+def starts_a_word(alternative: str) -> bool:
+    """'\\bmri' -> True: grouped by its first letter; '\\b(?:mri|ct)' -> False."""
+    return _WORD_LED.match(alternative) is not None
 
 
 def _alternatives(patterns: list[str]) -> list[tuple[int, str]]:
