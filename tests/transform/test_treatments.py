@@ -2946,6 +2946,21 @@ SHAPES = [
         T("psych_services", "Evaluation & Management", "psychological evaluation"),
         id="a-tests-number-is-no-bare-count",
     ),
+    pytest.param(
+        "B/L great toe x-rays",
+        T("diagnostic_testing", "Imaging/Radiology", "x-ray", body_region="bilateral toes"),
+        id="both-great-toes",
+    ),
+    pytest.param(
+        "Bilateral index finger x-rays",
+        T("diagnostic_testing", "Imaging/Radiology", "x-ray", body_region="bilateral fingers"),
+        id="both-index-fingers",
+    ),
+    pytest.param(
+        "CBT with biofeedback 6 sessions",
+        T("psych_services", "Therapies", "cognitive behavioral therapy", sessions=6),
+        id="biofeedback-with-a-therapy-is-no-item",
+    ),
 ]
 # fmt: on
 

@@ -50,7 +50,7 @@ _QUALIFIER = re.compile(
 _ACCOMPANIMENT = (
     r"\s+(?:an?\s+)?(?:\d+[\s-]*(?:days?|nights?)\s+(?:of\s+)?)?(?:inpatient|assistant[\s-]surgeon"
     r"|monitored[\s-]anesthesia|mac\b|(?:iv|conscious)\s+sedation|fluoroscop|ultrasound|mua\b"
-    r"|myofascial|massage|infrared|(?:hot|cold)\s+packs?|heat\b"
+    r"|myofascial|massage|infrared|(?:hot|cold)\s+packs?|heat\b|biofeedback"
     r"|manipulation\s+under\s+anesthesia|bone[\s-]growth[\s-]stimulat"
     r"|(?:intra[\s-]?op\w*\s+)?neuro[\s-]?monitoring|ionm\b|cpm\b|continuous\s+passive"
     r"|cold\s+therapy|(?:surgical|physician)[\s-]assistant|(?:psych\w*|medical)\s+clearance"
