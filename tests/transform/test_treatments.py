@@ -2961,6 +2961,23 @@ SHAPES = [
         T("psych_services", "Therapies", "cognitive behavioral therapy", sessions=6),
         id="biofeedback-with-a-therapy-is-no-item",
     ),
+    pytest.param(
+        "Physical medicine 2x6 lumbar",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          body_region="lumbar", sessions=12),
+        id="physical-medicine-is-physical-therapy",
+    ),
+    pytest.param(
+        "OT evaluation",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)",
+          "occupational therapy"),
+        id="an-ot-evaluation-is-occupational-therapy",
+    ),
+    pytest.param(
+        "Anesthesia for ESI",
+        T("surgery", "Adjunct Surgical Services", "anesthesia services"),
+        id="anesthesia-for-an-injection",
+    ),
 ]
 # fmt: on
 
