@@ -2487,7 +2487,13 @@ SHAPES = [
     ),
     pytest.param(
         "Left quadriceps tendon repair",
-        T("surgery", "Non-arthroscopic", "tendon repair", body_region="left thigh"),
+        T("surgery", "Non-arthroscopic", "tendon repair", body_region="left knee"),
+        id="the-quadriceps-tendon-is-the-knee",
+    ),
+    pytest.param(
+        "Left quadriceps strain physical therapy",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          body_region="left thigh"),
         id="the-quadriceps-is-the-thigh",
     ),
     pytest.param(
@@ -2581,9 +2587,16 @@ SHAPES = [
         id="retroactive-is-retrospective",
     ),
     pytest.param(
-        "Naproxen and omeprazole",
-        T("pharmaceuticals", "NSAID", "naproxen", drug_class="nsaid"),
-        id="two-generics-joined-by-and-are-two-prescriptions",
+        "Butalbital, acetaminophen and caffeine 50/325/40mg #30",
+        T("pharmaceuticals", "Barbiturates", "butalbital/acetaminophen/caffeine",
+          drug_class="barbiturate", strength="50/325/40mg", quantity=30.0),
+        id="a-combination-written-out-by-its-ingredients",
+    ),
+    pytest.param(
+        "Naproxen 550mg #60, wean by 25%",
+        T("pharmaceuticals", "NSAID", "naproxen", drug_class="nsaid", strength="550mg/25%",
+          quantity=60.0),
+        id="a-percentage-beside-a-dose-is-no-topical",
     ),
     pytest.param(
         "Hydrocodone and acetaminophen",
@@ -2977,6 +2990,82 @@ SHAPES = [
         "Anesthesia for ESI",
         T("surgery", "Adjunct Surgical Services", "anesthesia services"),
         id="anesthesia-for-an-injection",
+    ),
+    pytest.param(
+        "Flurbiprofen, cyclobenzaprine, lidocaine 180gm",
+        T("pharmaceuticals", "Topical Compounds", "flurbiprofen/cyclobenzaprine/lidocaine",
+          drug_class="topical compound", quantity=180.0),
+        id="a-compound-without-a-form-word",
+    ),
+    pytest.param(
+        "Physical therapy - 12 sessions",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          sessions=12),
+        id="a-count-after-a-dash",
+    ),
+    pytest.param(
+        "Follow-up visit in 2 to 4 weeks",
+        T("evaluation_and_management", "Medical Specialties", "office visit"),
+        id="when-a-visit-is-due-is-no-count",
+    ),
+    pytest.param(
+        "Physical therapy, phase 2",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy"),
+        id="a-phase-is-no-count",
+    ),
+    pytest.param(
+        "Acupuncture treatments 45 minutes each x 6",
+        T("rehabilitation", "Acupuncture", "acupuncture", sessions=6),
+        id="a-sessions-length-is-no-count",
+    ),
+    pytest.param(
+        "Home health care, 2 days after discharge for wound care",
+        T("home_health", None, "home health care"),
+        id="when-home-care-starts-is-no-count",
+    ),
+    pytest.param(
+        "Medial branch blocks at C3 and C4 levels",
+        T("injection", "Facet Injection", "medial branch block", body_region="cervical"),
+        id="levels-named-like-complement-are-levels",
+    ),
+    pytest.param(
+        "L4-5 and L5-SI fusion",
+        T("surgery", "Spine", "spinal fusion", body_region="lumbar"),
+        id="s1-typed-si-is-no-sacroiliac-joint",
+    ),
+    pytest.param(
+        "Left neck and shoulder trigger point injections",
+        T("injection", "Injection", "trigger point injection",
+          body_region="cervical; left shoulder"),
+        id="a-side-before-the-neck-and-a-shoulder",
+    ),
+    pytest.param(
+        "Left shoulder and contralateral knee MRI",
+        T("diagnostic_testing", "Imaging/Radiology", "MRI",
+          body_region="left shoulder; knee"),
+        id="a-contralateral-part-takes-no-side-over",
+    ),
+    pytest.param(
+        "Toradol 60mg IM injection in the deltoid",
+        T("pharmaceuticals", "NSAID", "ketorolac", drug_class="nsaid", strength="60mg"),
+        id="an-injection-site-is-no-region",
+    ),
+    pytest.param(
+        "Physical therapy 97110 x 12",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy",
+          sessions=12),
+        id="a-bare-cpt-code-is-no-count",
+    ),
+    pytest.param(
+        "Trans/Keto/Lido cream",
+        T("pharmaceuticals", "Topical Compounds", "trans/ketoprofen/lidocaine",
+          drug_class="topical compound", unrecognized="trans"),
+        id="a-brands-beginning-is-no-ingredient",
+    ),
+    pytest.param(
+        "Inpatient nursing care x 3 days",
+        T("surgery", "Adjunct Surgical Services", "inpatient stay"),
+        id="inpatient-nursing-care-is-a-stay",
     ),
 ]
 # fmt: on

@@ -40,8 +40,11 @@ def _maximum(text: str) -> int:
     return max(number(word) for word in re.findall(_NUM, text))
 
 
-# A procedure's code is no count: 'Office visit CPT 99213 x 6'.
-CPT_CODE = re.compile(r"\bcpt\s*(?:codes?\s*)?[#:]?\s*\d{5}\b")
+# A procedure's code is no count: 'Office visit CPT 99213 x 6', 'Physical therapy 97110 x 12'
+# (the physical medicine and office visit codes need no 'CPT').
+CPT_CODE = re.compile(
+    r"\bcpt\s*(?:codes?\s*)?[#:]?\s*\d{5}\b|\b9[6-9]\d{3}\b(?!\s*(?:units?|iu|mg|mcg))"
+)
 # Not a three-part strength: 'Tribenzor 20/5/12.5mg'.
 DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,5}\b(?!\.\d|\s*(?:mg|mcg|%))")
 
@@ -250,14 +253,16 @@ _FILLER = (
 _EXPLICIT_SESSIONS = re.compile(
     # not a spinal level written apart ('L 4-5 facet injection')
     # nor the second number of '2 x 6 sessions' (a rate times a length) or of 'L4 - 5'
-    r"(?<![\d.,\-/])(?<!\b[lcts]\s)(?<!\d x )(?<!\dx )(?<!-\s)\b(" + _RANGE + r")\s+" + _FILLER
+    r"(?<![\d.,\-/])(?<!\b[lcts]\s)(?<!\d x )(?<!\dx )(?<!\d - )(?<!\d- )\b(" + _RANGE + r")\s+"
+    + _FILLER
     + r"{0,5}?" + _COUNT_WORD + r"\b"
     # '3 visits per week', 'two sessions weekly': a frequency
     r"(?!\s*(?:(?:a|per|/|each)\s*(?:week|wk|day|month)|weekly|daily|monthly))"
     # 'sessions: 6', 'visits x 6', 'visits twelve (12)' (by then 'visits 12'), 'visits 8-12';
     # not 'visits 2x6' nor 'treatment 1-2 times per week'
     r"|\b(?:sessions?|visits?|treatments?)\s*(?:,|:|x|#)?\s*(\d{1,3}(?:\s*(?:-|to)\s*\d{1,3})?)\b"
-    r"(?!\s*(?:x\s*)?(?:a|per|/|each|times?|weeks?|wks?|months?|days?)\b|\s*(?:[x*-]|to\b)\s*\d)"
+    r"(?!\s*(?:x\s*)?(?:a|per|/|each|times?|weeks?|wks?|months?|days?|years?|minutes?|mins?|hours?"
+    r"|hrs?|body|areas?|regions?|levels?|parts?)\b|\s*(?:[x*-]|to\b|of\b)\s*\d)"
 )
 # Between two counts, what makes the second another reading of the first: '12 visits, modified
 # to 6 visits', '6 or 8 sessions'.
@@ -303,14 +308,18 @@ _EVERY_FEW_WEEKS = re.compile(
 # 'Chiropractic (6)': a therapy's count alone in parentheses.
 _PARENTHESIZED_COUNT = re.compile(r"\((\d{1,2})\)")
 # 'Physical therapy, 12', 'Acupuncture six (6)' (by then 'acupuncture 6'): a therapy's count
-# alone, at the end or before what it is for; not a level, a date, or a name's number ('BHI 2').
+# alone, at the end or before what it is for; not a level ('L 5', 'L4 - 5'), a range's first
+# number ('in 2 to 4 weeks'), an ordinal ('phase 2', 'visit 7 of 12', 'day 14', 'age 55') or
+# a name's number ('BHI 2').
 _BARE_COUNT = re.compile(
-    r"(?<![\w./#-])(?<!-\s)(\d{1,2})(?=\s*(?:$|[,;]|(?:for|to|of|at|in|on)\b))"
+    r"(?<![\w./#-])(?<!\d - )(?<!\b[lcts]\s)(?<!phase )(?<!part )(?<!level )(?<!stage )"
+    r"(?<!week )(?<!day )(?<!age )(?<!visit )(?<!of )(?<!in )(?<!every )(?<!within )"
+    r"(\d{1,2})(?=\s*(?:$|[,;]|(?:for|to|of|at|in|on)\s+(?!\d)[a-z]))"
 )
 # 'Functional restoration program x 10 days': in a category counting days, each is a visit.
 _DAYS = re.compile(
-    r"(?:(?<=x)|(?<![-\w.]))(" + _RANGE + r")\s*days?\b"
-    r"(?!\s*(?:a|per|/|each)\s*(?:week|wk|month)\b)"
+    r"(?:(?<=x)|(?<![-\w.]))(?<!within )(?<!every )(" + _RANGE + r")\s*days?\b"
+    r"(?!\s*(?:(?:a|per|/|each)\s*(?:week|wk|month)|after|post|before|prior|of)\b)"
 )
 _HASH_COUNT = re.compile(r"(?<!tooth )(?<!teeth )(?<!and )#\s*(\d+)\b")  # not 'tooth #14'
 _TIMES_COUNT = re.compile(

@@ -74,7 +74,7 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
     numbers = _mask(text, [(start, end) for _, start, end in drugs])
     if numbers.count("/") >= 2:
         numbers = amounts.DATE.sub(" ", numbers)
-    if "cpt" in numbers:
+    if "cpt" in numbers or "9" in numbers:
         numbers = amounts.CPT_CODE.sub(" ", numbers)
     # Strength and refills describe drugs; 'other' may be a drug the lexicon lacks.
     drug_like = category in ("pharmaceuticals", "other")
@@ -137,9 +137,6 @@ _STRENGTH_END = re.compile(
 # 'Norco and Soma', 'Lidoderm patches and Flector patches': two products named one after
 # the other.
 _PRODUCTS_APART = re.compile(r"[^%\d]*?(?:;|,|\band\b|\bor\b|\bwith\b|\bplus\b|&|\+|/)\s*")
-# 'Naproxen and omeprazole', 'Lunesta or Ambien': two drugs taken by mouth, joined by a word
-# (a slash may write a compound short: 'Cyclo/Keto/Lido').
-_DRUGS_APART = re.compile(r"\s*(?:;|,|\band\b|\bor\b|\bplus\b|&|\+)\s*")
 
 
 def _second_prescription(
@@ -159,7 +156,6 @@ def _second_prescription(
         if (
             _PRESCRIPTION_END.search(text, end, start) is not None
             or (apart and _STRENGTH_END.search(text, end, start) is not None)
-            or (apart and not mixed and _DRUGS_APART.fullmatch(text, end, start) is not None)
             or (
                 not mixed
                 and _is_product(first)
@@ -300,6 +296,9 @@ _INJECTED = re.compile(r"\b(?:inject\w*|" + _BY_NEEDLE + r")\b")
 # Injections given, which a request counts ('B12 injections x 4'); an auto-injector is dispensed.
 _INJECTIONS = re.compile(r"\b(?:injections?|" + _BY_NEEDLE + r")\b")
 _COMPOUND_WORD = re.compile(r"\bcompound(?:ed)?\b")
+_PERCENT_STRENGTH = re.compile(r"\d\s*%")
+_DOSE = re.compile(r"\d\s*(?:mg|mcg)\b")
+_FOR_THE_EYE = re.compile(r"\b(?:ophthalmic|eye|eyes|drops)\b")
 # A compound's ingredient list: pieces between separators, each one ingredient
 # ('Tetracaine 2%', 'lidocaine 5% cream 120gm').
 _SEPARATOR = re.compile(r"\s*(?:/|,|\+|;|\band\b|\bwith\b)\s*")
@@ -381,8 +380,8 @@ def _respell_ingredients(
 
 
 def _written_short(word: str, single_drugs: tuple[DrugTerm, ...]) -> DrugTerm | None:
-    """The one drug whose terms (of one ingredient, in alphabetical order) begin with `word`
-    ('caps': capsaicin, capsacin), else None."""
+    """The one drug whose generic names (in alphabetical order) begin with `word` ('caps':
+    capsaicin), else None; a brand's beginning is no drug's ('trans' is no Transderm Scop)."""
     first = bisect.bisect_right(single_drugs, word, key=lambda term: term.term)
     found = list(
         itertools.takewhile(
@@ -391,7 +390,7 @@ def _written_short(word: str, single_drugs: tuple[DrugTerm, ...]) -> DrugTerm | 
     )
     if len({term.generic_names for term in found}) != 1:
         return None
-    return min(found, key=lambda term: term.term != term.generic_names[0])  # the generic's row
+    return found[0]
 
 
 def _describe_drugs(
@@ -437,8 +436,15 @@ def _describe_drugs(
     if not several and (
         any(d.drug_class == _TOPICAL_CLASS for d in terms)
         or (form and terms[0].drug_class in _TOPICAL_PAIN_CLASSES)
-        # 'Diclofenac sodium 1.5% 60g': no NSAID taken by mouth is dosed in percent.
-        or (by_percentages and terms[0].drug_class == "nsaid")
+        # 'Diclofenac sodium 1.5% 60g': no NSAID taken by mouth is dosed in percent (but
+        # 'Naproxen 550mg #60, wean by 25%' is, and ketorolac eye drops are no pain topical)
+        or (
+            terms[0].drug_class == "nsaid"
+            and by_percentages
+            and _PERCENT_STRENGTH.search(around) is not None
+            and _DOSE.search(around) is None
+            and _FOR_THE_EYE.search(around) is None
+        )
         or (compounded and terms[0].drug_class in _COMPOUNDED_ONLY_CLASSES)
     ):
         # 'Compound Ketoprofen 20%' is a compounded topical of one drug.
@@ -461,7 +467,10 @@ _BACK = "back"
 _BACK_REGIONS = frozenset({"thoracic", "thoracolumbar", "lumbar"})  # the neck is no back
 # Between two parts of one list: 'left hip, lower leg, and knee', 'left wrist/hand', 'right
 # thumb and index finger' (one word, as between a side and its part in body_regions.csv).
-_LIST_GAP = re.compile(r"[\s,/&-]*(?:(?:and|or)\s+)?(?:the\s+)?(?:(?!an?\s)[a-z0-9]+\s+)?")
+_LIST_GAP = re.compile(
+    r"[\s,/&-]*(?:(?:and|or)\s+)?(?:the\s+)?"
+    r"(?:(?!an?\s|contralateral|opposite|other|dominant|non-?dominant)[a-z0-9]+\s+)?"
+)
 # Both sides written short: read as 'bilateral' before the region rows.
 _BOTH = r"\s*(?:and|&|/|>|<|worse than|greater than|more than)\s*"
 _BOTH_SIDES = re.compile(
@@ -535,16 +544,13 @@ def _with_loose_side(
 ) -> list[str]:
     """The bare parts sided by the one side the request writes apart from any part."""
     loose: set[str] = set()
-    spans = iter(taken)  # in text order, as the sides: one walk over both
-    span = next(spans, None)
+    index = 0  # of the next part in text order, as the sides: one walk over both
     for written in _LOOSE_SIDE.finditer(text):
-        while span is not None and span[1] <= written.start():
-            span = next(spans, None)
-        if span is None or (
-            written.start() < span[0]
-            # 'Right L5-S1 TFESI and knee brace': the side of a part that takes none, written
-            # right before it, is that part's
-            and (span[2] or _SIDE_OF_NEXT.fullmatch(text, written.end(), span[0]) is None)
+        while index < len(taken) and taken[index][1] <= written.start():
+            index += 1
+        if index == len(taken) or (
+            written.start() < taken[index][0]
+            and not _side_of_a_sideless_part(text, written.end(), taken, index)
         ):
             loose.add(_side_of(written.group()))
     if len(loose) != 1:
@@ -554,6 +560,19 @@ def _with_loose_side(
         _sided(region, side, lex) if region in lex.compiled.sideable_regions else region
         for region in regions
     ]
+
+
+def _side_of_a_sideless_part(
+    text: str, side_end: int, taken: list[tuple[int, int, bool]], index: int
+) -> bool:
+    """Whether the side ending at `side_end` is that of the part `taken[index]`, right after it,
+    which takes no side: 'Right L5-S1 TFESI and knee brace' (not 'Left neck and shoulder TPI',
+    whose side goes on to the shoulder listed with the neck)."""
+    start, end, sideable = taken[index]
+    if sideable or _SIDE_OF_NEXT.fullmatch(text, side_end, start) is None:
+        return False
+    listed = index + 1 < len(taken) and taken[index + 1][2]
+    return not (listed and _LIST_GAP.fullmatch(text, end, taken[index + 1][0]) is not None)
 
 
 def _side_of(written: str) -> str:

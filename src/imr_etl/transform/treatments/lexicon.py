@@ -76,7 +76,8 @@ class Compiled:
     """One row per distinct term, longest term first; indexes the drugs pattern's rows."""
     drugs: tuple[re.Pattern[str], tuple[int, ...]]
     single_drugs: tuple[DrugTerm, ...]
-    """The terms of one ingredient in alphabetical order, to find a term by its beginning."""
+    """The rows whose term is their one generic name, in alphabetical order, to find a drug
+    by the beginning of its name."""
     combination_index: Mapping[str, DrugTerm]
     """'hydrocodone/acetaminophen' -> the first row naming that combination (Norco)."""
     injection_index: Mapping[str, DrugTerm]
@@ -319,7 +320,7 @@ def _compile(
         drug_terms=terms,
         drugs=by_first_letter(DRUGS_FILE, list(enumerate(term_patterns))),
         single_drugs=tuple(
-            sorted((d for d in terms if len(d.generic_names) == 1), key=lambda d: d.term)
+            sorted((d for d in terms if (d.term,) == d.generic_names), key=lambda d: d.term)
         ),
         combination_index=combinations,
         injection_index=injections,

@@ -34,9 +34,9 @@ _QUALIFIER = re.compile(
     r"(?:\s+(?:of|for))?\s*:?"
     r"|follow[\s-]?up(?:\s+(?:with|to))?(?=\s+\S+\s+\S)"
     # 'Inpatient lumbar fusion': where a procedure is done (not 'Inpatient rehabilitation')
-    r"|(?:in|out)[\s-]?patient(?!\s+(?:stay|admission|days?|hospital|rehab\w*|detox\w*|program"
+    r"|(?:in|out)[\s-]?patient(?!\s+(?:stay|admission|days?|hospital\w*|rehab\w*|detox\w*|program"
     r"|psych\w*|pain|treatment|physical|occupational|therapy|functional|multidisciplinary"
-    r"|interdisciplinary)\b)"
+    r"|interdisciplinary|nursing|care|observation|surgery|surgical|mental|behavioral|bed)\b)"
     r"|request(?:ed)?(?:\s+(?:for|of))?\s*:?"
     r"|(?:[a-z]+\s+){0,2}to\s+include\s*:"  # 'Labs to include: EKG' is an EKG
     r")\s+"
