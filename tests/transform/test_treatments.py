@@ -3024,6 +3024,11 @@ SHAPES = [
         id="when-home-care-starts-is-no-count",
     ),
     pytest.param(
+        "Additional 10 days of functional restoration program",
+        T("programs", None, "functional restoration program", sessions=10),
+        id="days-of-a-program",
+    ),
+    pytest.param(
         "Medial branch blocks at C3 and C4 levels",
         T("injection", "Facet Injection", "medial branch block", body_region="cervical"),
         id="levels-named-like-complement-are-levels",

@@ -319,7 +319,7 @@ _BARE_COUNT = re.compile(
 # 'Functional restoration program x 10 days': in a category counting days, each is a visit.
 _DAYS = re.compile(
     r"(?:(?<=x)|(?<![-\w.]))(?<!within )(?<!every )(" + _RANGE + r")\s*days?\b"
-    r"(?!\s*(?:(?:a|per|/|each)\s*(?:week|wk|month)|after|post|before|prior|of)\b)"
+    r"(?!\s*(?:(?:a|per|/|each)\s*(?:week|wk|month)|after|post|before|prior)\b)"
 )
 _HASH_COUNT = re.compile(r"(?<!tooth )(?<!teeth )(?<!and )#\s*(\d+)\b")  # not 'tooth #14'
 _TIMES_COUNT = re.compile(
