@@ -485,6 +485,21 @@ COMPOUNDS: list[tuple[str, str]] = [
     ("Flur/Cyclo/Caps cream 120gm", "flurbiprofen/cyclobenzaprine/capsaicin"),
 ]
 
+# A short name no compounded drug begins with is kept as written, not read as another drug:
+# 'Tran' is no tranylcypromine (no compound holds it), 'Trans' no Transderm Scop (a brand).
+SHORT_NAMES_UNKNOWN = [
+    ("Diclofenac 3%, Baclofen 2%, Tran 5% cream", "diclofenac/baclofen/tran", "tran"),
+    ("Trans/Keto/Lido cream", "trans/ketoprofen/lidocaine", "trans"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "unknown"), SHORT_NAMES_UNKNOWN)
+def test_a_short_name_no_compounded_drug_begins_with_stays_unknown(
+    text: str, name: str, unknown: str
+) -> None:
+    record = classify_request(text)
+    assert (record.name, record.unrecognized) == (name, unknown)
+
 # A drug named by its class alone: DWC's class and the drug class of (three in four of) its
 # drugs.csv rows, no drug name; Nutritional Products hold medical foods and supplements alike.
 CLASS_ONLY: list[tuple[str, Expected]] = [

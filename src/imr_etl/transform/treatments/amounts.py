@@ -313,7 +313,7 @@ _PARENTHESIZED_COUNT = re.compile(r"\((\d{1,2})\)")
 # a name's number ('BHI 2').
 _BARE_COUNT = re.compile(
     r"(?<![\w./#-])(?<!\d - )(?<!\b[lcts]\s)(?<!phase )(?<!part )(?<!level )(?<!stage )"
-    r"(?<!week )(?<!day )(?<!age )(?<!visit )(?<!of )(?<!in )(?<!every )(?<!within )"
+    r"(?<!week )(?<!day )(?<!age )(?<!visit )(?<!of )(?<!in )(?<!every )(?<!within )(?<!to )"
     r"(\d{1,2})(?=\s*(?:$|[,;]|(?:for|to|of|at|in|on)\s+(?!\d)[a-z]))"
 )
 # 'Functional restoration program x 10 days': in a category counting days, each is a visit.

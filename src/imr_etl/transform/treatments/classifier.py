@@ -369,7 +369,7 @@ def _respell_ingredients(
     still_unknown: list[str] = []
     for word in unknown:
         term = respelled(word, compiled.drug_terms, compiled.spellings) or _written_short(
-            word, compiled.single_drugs
+            word, compiled.compound_ingredients
         )
         place = re.search(r"\b" + re.escape(word) + r"\b", text) if term is not None else None
         if term is None or place is None:
@@ -379,13 +379,13 @@ def _respell_ingredients(
     return sorted(drugs, key=lambda drug: drug[1]), still_unknown
 
 
-def _written_short(word: str, single_drugs: tuple[DrugTerm, ...]) -> DrugTerm | None:
-    """The one drug whose generic names (in alphabetical order) begin with `word` ('caps':
-    capsaicin), else None; a brand's beginning is no drug's ('trans' is no Transderm Scop)."""
-    first = bisect.bisect_right(single_drugs, word, key=lambda term: term.term)
+def _written_short(word: str, ingredients: tuple[DrugTerm, ...]) -> DrugTerm | None:
+    """The one compounded drug whose name begins with `word` ('caps': capsaicin), else None:
+    not a brand ('trans' is no Transderm Scop) nor a drug no compound holds ('tran')."""
+    first = bisect.bisect_right(ingredients, word, key=lambda term: term.term)
     found = list(
         itertools.takewhile(
-            lambda term: term.term.startswith(word), itertools.islice(single_drugs, first, None)
+            lambda term: term.term.startswith(word), itertools.islice(ingredients, first, None)
         )
     )
     if len({term.generic_names for term in found}) != 1:

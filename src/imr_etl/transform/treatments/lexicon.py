@@ -75,9 +75,9 @@ class Compiled:
     drug_terms: tuple[DrugTerm, ...]
     """One row per distinct term, longest term first; indexes the drugs pattern's rows."""
     drugs: tuple[re.Pattern[str], tuple[int, ...]]
-    single_drugs: tuple[DrugTerm, ...]
-    """The rows whose term is their one generic name, in alphabetical order, to find a drug
-    by the beginning of its name."""
+    compound_ingredients: tuple[DrugTerm, ...]
+    """The generic rows of the drugs a named compound holds or that have a short name, in
+    alphabetical order: to read a compound's ingredient written short by its beginning."""
     combination_index: Mapping[str, DrugTerm]
     """'hydrocodone/acetaminophen' -> the first row naming that combination (Norco)."""
     injection_index: Mapping[str, DrugTerm]
@@ -270,6 +270,19 @@ def _parse_region(line: int, cells: list[str]) -> RegionRule:
     return RegionRule(pattern, region, line)
 
 
+def _compound_ingredients(terms: tuple[DrugTerm, ...]) -> tuple[DrugTerm, ...]:
+    # The ingredients of the named compounds, and the drugs with a short name ('keto').
+    compounded = {
+        name
+        for drug in terms
+        for name in drug.generic_names
+        if drug.drug_class == "topical compound"
+        or (name != drug.term and name.startswith(drug.term))
+    }
+    generic_rows = (drug for drug in terms if (drug.term,) == drug.generic_names)
+    return tuple(sorted((d for d in generic_rows if d.term in compounded), key=lambda d: d.term))
+
+
 def _subcategory_classes(drugs: tuple[DrugTerm, ...]) -> dict[str, str]:
     classes: dict[str, Counter[str]] = {}
     for drug in drugs:
@@ -319,9 +332,7 @@ def _compile(
     return Compiled(
         drug_terms=terms,
         drugs=by_first_letter(DRUGS_FILE, list(enumerate(term_patterns))),
-        single_drugs=tuple(
-            sorted((d for d in terms if (d.term,) == d.generic_names), key=lambda d: d.term)
-        ),
+        compound_ingredients=_compound_ingredients(terms),
         combination_index=combinations,
         injection_index=injections,
         subcategory_classes=_subcategory_classes(drugs),
