@@ -3029,6 +3029,43 @@ SHAPES = [
         id="days-of-a-program",
     ),
     pytest.param(
+        "Medial branch blocks L3, 4 and 5",
+        T("injection", "Facet Injection", "medial branch block", body_region="lumbar"),
+        id="a-list-of-levels-is-no-count",
+    ),
+    pytest.param(
+        "Physical therapy for CRPS type 1",
+        T("rehabilitation", "Physical Therapy/Occupational Therapy (PT/OT)", "physical therapy"),
+        id="a-types-number-is-no-count",
+    ),
+    pytest.param(
+        "Psychotherapy sessions 1.5 hours each x 6",
+        T("psych_services", "Therapies", "psychotherapy", sessions=6),
+        id="a-sessions-length-in-decimals",
+    ),
+    pytest.param(
+        "Office visits 1 monthly for 6 months",
+        T("evaluation_and_management", "Medical Specialties", "office visit",
+          frequency="1 monthly", sessions=6),
+        id="one-monthly-for-six-months",
+    ),
+    pytest.param(
+        "Chiropractic 6 visits for the neck and/or back and 6 visits for the knee",
+        T("rehabilitation", "Chiropractic", "chiropractic", body_region="cervical; back; knee",
+          sessions=12),
+        id="and-or-is-no-other-reading",
+    ),
+    pytest.param(
+        "Right deltoid ligament repair ankle",
+        T("surgery", "Non-arthroscopic", "ligament reconstruction", body_region="right ankle"),
+        id="the-deltoid-ligament-is-the-ankle",
+    ),
+    pytest.param(
+        "Psychotherapy 90837 x 6",
+        T("psych_services", "Therapies", "psychotherapy", sessions=6),
+        id="a-psychotherapy-code-is-no-count",
+    ),
+    pytest.param(
         "Medial branch blocks at C3 and C4 levels",
         T("injection", "Facet Injection", "medial branch block", body_region="cervical"),
         id="levels-named-like-complement-are-levels",

@@ -40,10 +40,11 @@ def _maximum(text: str) -> int:
     return max(number(word) for word in re.findall(_NUM, text))
 
 
-# A procedure's code is no count: 'Office visit CPT 99213 x 6', 'Physical therapy 97110 x 12'
-# (the physical medicine and office visit codes need no 'CPT').
+# A procedure's code is no count: 'Office visit CPT 99213 x 6', 'Physical therapy 97110 x 12',
+# 'Psychotherapy 90837', '64483 x 2' (five digits before a count, or the 9xxxx codes alone).
 CPT_CODE = re.compile(
-    r"\bcpt\s*(?:codes?\s*)?[#:]?\s*\d{5}\b|\b9[6-9]\d{3}\b(?!\s*(?:units?|iu|mg|mcg))"
+    r"\bcpt\s*(?:codes?\s*)?[#:]?\s*\d{5}\b|\b9\d{4}\b(?!\s*(?:units?|iu|mg|mcg))"
+    r"|\b\d{5}\b(?=\s*(?:x|times)\s*\d)"
 )
 # Not a three-part strength: 'Tribenzor 20/5/12.5mg'.
 DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,5}\b(?!\.\d|\s*(?:mg|mcg|%))")
@@ -261,12 +262,13 @@ _EXPLICIT_SESSIONS = re.compile(
     # 'sessions: 6', 'visits x 6', 'visits twelve (12)' (by then 'visits 12'), 'visits 8-12';
     # not 'visits 2x6' nor 'treatment 1-2 times per week'
     r"|\b(?:sessions?|visits?|treatments?)\s*(?:,|:|x|#)?\s*(\d{1,3}(?:\s*(?:-|to)\s*\d{1,3})?)\b"
-    r"(?!\s*(?:x\s*)?(?:a|per|/|each|times?|weeks?|wks?|months?|days?|years?|minutes?|mins?|hours?"
-    r"|hrs?|body|areas?|regions?|levels?|parts?)\b|\s*(?:[x*-]|to\b|of\b)\s*\d)"
+    r"(?!\.\d|\s*(?:x\s*)?(?:a|per|/|each|times?|weeks?|wks?|months?|mos?|days?|years?|minutes?|mins?"
+    r"|hours?|hrs?|body|areas?|regions?|levels?|parts?|units?|daily|weekly|monthly)\b"
+    r"|\s*(?:[x*-]|to\b|of\b)\s*\d)"
 )
 # Between two counts, what makes the second another reading of the first: '12 visits, modified
 # to 6 visits', '6 or 8 sessions'.
-_OTHER_READING = re.compile(r"\b(?:or|modif\w*|versus|vs|instead)\b")
+_OTHER_READING = re.compile(r"\b(?:(?<!and/)or|modif\w*|versus|vs|instead)\b")
 # '2 times a week for 6 weeks', '3x/wk x 4 wks', '3 x week x 4 weeks', 'twice weekly for six
 # weeks', '2 x 6 weeks'.
 _PER_WEEK = re.compile(
@@ -308,14 +310,24 @@ _EVERY_FEW_WEEKS = re.compile(
 # 'Chiropractic (6)': a therapy's count alone in parentheses.
 _PARENTHESIZED_COUNT = re.compile(r"\((\d{1,2})\)")
 # 'Physical therapy, 12', 'Acupuncture six (6)' (by then 'acupuncture 6'): a therapy's count
-# alone, at the end or before what it is for; not a level ('L 5', 'L4 - 5'), a range's first
-# number ('in 2 to 4 weeks'), an ordinal ('phase 2', 'visit 7 of 12', 'day 14', 'age 55') or
-# a name's number ('BHI 2').
+# alone, at the end or before what it is for; not a range's first number ('in 2 to 4 weeks').
 _BARE_COUNT = re.compile(
-    r"(?<![\w./#-])(?<!\d - )(?<!\b[lcts]\s)(?<!phase )(?<!part )(?<!level )(?<!stage )"
-    r"(?<!week )(?<!day )(?<!age )(?<!visit )(?<!of )(?<!in )(?<!every )(?<!within )(?<!to )"
-    r"(\d{1,2})(?=\s*(?:$|[,;]|(?:for|to|of|at|in|on)\s+(?!\d)[a-z]))"
+    r"(?<![\w./#-])(\d{1,2})(?=\s*(?:$|[,;]|(?:for|to|of|at|in|on)\s+(?!\d)[a-z]))"
 )
+# What is written before a number that it is not a count of: a list of levels ('L3, 4 and
+# 5', 'L4 - 5'), a level ('L 5'), or an ordinal, a name's or a scale's number ('phase 2',
+# 'visit 7 of 12', 'CRPS type 1', 'VAS 7', 'BHI 2').
+_BEFORE_NO_COUNT = re.compile(
+    r"(?:\d\s*(?:,|-|and|&)|\b[lcts]|\b(?:type|grade|phase|part|level|stage|step|week|day|month"
+    r"|year|age|visit|digit|toe|finger|vas|class|number|no|of|in|to|every|within|bhi))\s*$"
+)
+
+
+def _bare_count(text: str) -> int | None:
+    for match in _BARE_COUNT.finditer(text):
+        if _BEFORE_NO_COUNT.search(text, max(0, match.start() - 12), match.start()) is None:
+            return _int(match.group(1))
+    return None
 # 'Functional restoration program x 10 days': in a category counting days, each is a visit.
 _DAYS = re.compile(
     r"(?:(?<=x)|(?<![-\w.]))(?<!within )(?<!every )(" + _RANGE + r")\s*days?\b"
@@ -428,6 +440,6 @@ def sessions(text: str, counts: str) -> int | None:
         return number(match.group(1))
     if by_day and "day" in text and (match := _DAYS.search(text)) is not None:
         return _maximum(match.group(1))
-    if counts == "sessions" and not teeth and (match := _BARE_COUNT.search(text)) is not None:
-        return _int(match.group(1))
+    if counts == "sessions" and not teeth:
+        return _bare_count(text)
     return None

@@ -74,8 +74,7 @@ def classify_request(request_text: str, lexicon: Lexicon | None = None) -> Treat
     numbers = _mask(text, [(start, end) for _, start, end in drugs])
     if numbers.count("/") >= 2:
         numbers = amounts.DATE.sub(" ", numbers)
-    if "cpt" in numbers or "9" in numbers:
-        numbers = amounts.CPT_CODE.sub(" ", numbers)
+    numbers = amounts.CPT_CODE.sub(" ", numbers)
     # Strength and refills describe drugs; 'other' may be a drug the lexicon lacks.
     drug_like = category in ("pharmaceuticals", "other")
     topical = "%" in text or _CREAM.search(text) is not None  # 'Voltaren gel 30gm': a tube
