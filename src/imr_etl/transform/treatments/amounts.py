@@ -46,7 +46,7 @@ CPT_CODE = re.compile(
     r"\bcpt\s*(?:codes?\s*)?[#:]?\s*\d{5}\b|\b9\d{4}\b(?!\s*(?:units?|iu|mg|mcg))"
     r"|\b\d{5}\b(?=\s*(?:x|times)\s*\d)"
 )
-# Not a three-part strength: 'Tribenzor 20/5/12.5mg'.
+# A date, not a three-part strength ('Tribenzor 20/5/12.5mg').
 DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,5}\b(?!\.\d|\s*(?:mg|mcg|%))")
 
 _STRENGTH = re.compile(
@@ -324,6 +324,7 @@ _BEFORE_NO_COUNT = re.compile(
 
 
 def _bare_count(text: str) -> int | None:
+    """The first number written alone that counts visits: 'Physical therapy, 12' -> 12."""
     for match in _BARE_COUNT.finditer(text):
         if _BEFORE_NO_COUNT.search(text, max(0, match.start() - 12), match.start()) is None:
             return _int(match.group(1))
