@@ -3066,6 +3066,32 @@ SHAPES = [
         id="a-psychotherapy-code-is-no-count",
     ),
     pytest.param(
+        "Right thoracic outlet decompression with first rib resection",
+        T("surgery", "Non-arthroscopic", "thoracic outlet decompression",
+          body_region="right ribs"),
+        id="a-side-before-what-names-no-region-goes-on",
+    ),
+    pytest.param(
+        "Lumbar support cushion",
+        T("dmepos", "DME", "lumbar cushion", body_region="lumbar"),
+        id="a-lumbar-support-cushion-is-a-cushion",
+    ),
+    pytest.param(
+        "Achilles repair",
+        T("surgery", "Non-arthroscopic", "tendon repair", body_region="ankle"),
+        id="an-achilles-repair",
+    ),
+    pytest.param(
+        "Right UKA",
+        T("surgery", "Non-arthroscopic", "partial knee arthroplasty", body_region="right knee"),
+        id="a-uka-is-a-partial-knee",
+    ),
+    pytest.param(
+        "Left TSA",
+        T("surgery", "Non-arthroscopic", "shoulder arthroplasty", body_region="left shoulder"),
+        id="a-tsa-is-the-shoulder",
+    ),
+    pytest.param(
         "Medial branch blocks at C3 and C4 levels",
         T("injection", "Facet Injection", "medial branch block", body_region="cervical"),
         id="levels-named-like-complement-are-levels",

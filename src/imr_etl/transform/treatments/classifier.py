@@ -491,12 +491,14 @@ def _body_regions(text: str, lex: Lexicon) -> str | None:
     rules = lex.body_regions
     sideable = lex.compiled.sideable_regions
     regions: list[str] = []
-    taken: list[tuple[int, int, bool]] = []  # each match, and whether a side can go with it
+    # Each match, and whether it is a part that takes no side (a spinal level, the jaw).
+    taken: list[tuple[int, int, bool]] = []
     side = ""
     previous_end = -1
     for row, start, end in lex.compiled.regions.iter_matches(text):
         found = rules[row].body_region
-        taken.append((start, end, any(part in sideable for part in found.split("; "))))
+        sideless = found != NO_REGION and not any(p in sideable for p in found.split("; "))
+        taken.append((start, end, sideless))
         if found == NO_REGION:
             side, previous_end = "", -1
             continue
@@ -567,10 +569,10 @@ def _side_of_a_sideless_part(
     """Whether the side ending at `side_end` is that of the part `taken[index]`, right after it,
     which takes no side: 'Right L5-S1 TFESI and knee brace' (not 'Left neck and shoulder TPI',
     whose side goes on to the shoulder listed with the neck)."""
-    start, end, sideable = taken[index]
-    if sideable or _SIDE_OF_NEXT.fullmatch(text, side_end, start) is None:
+    start, end, sideless = taken[index]
+    if not sideless or _SIDE_OF_NEXT.fullmatch(text, side_end, start) is None:
         return False
-    listed = index + 1 < len(taken) and taken[index + 1][2]
+    listed = index + 1 < len(taken) and not taken[index + 1][2]
     return not (listed and _LIST_GAP.fullmatch(text, end, taken[index + 1][0]) is not None)
 
 
