@@ -3092,6 +3092,32 @@ SHAPES = [
         id="a-tsa-is-the-shoulder",
     ),
     pytest.param(
+        "Lumbar ESI with Depo-Medrol 80, fluoroscopy",
+        T("injection", "Injection", "epidural steroid injection", body_region="lumbar"),
+        id="a-drugs-dose-is-no-bare-count",
+    ),
+    pytest.param(
+        "Left knee Synvisc injection 48, series",
+        T("pharmaceuticals", "Viscosupplementation", "hylan g-f 20",
+          drug_class="viscosupplement", body_region="left knee"),
+        id="a-number-after-injection-is-no-bare-count",
+    ),
+    pytest.param(
+        "Lumbar ESI with sedation for L4-5 and L5-S1",
+        T("injection", "Injection", "epidural steroid injection", body_region="lumbar"),
+        id="sedation-with-an-injection-is-no-item",
+    ),
+    pytest.param(
+        "Manipulation under anesthesia",
+        T("surgery", "Non-arthroscopic", "manipulation under anesthesia"),
+        id="manipulation-under-anesthesia-stays-whole",
+    ),
+    pytest.param(
+        "Urine drug screen for medication review",
+        T("diagnostic_testing", "Lab & Pathology", "urine drug screen"),
+        id="a-screen-for-a-medication-review",
+    ),
+    pytest.param(
         "Medial branch blocks at C3 and C4 levels",
         T("injection", "Facet Injection", "medial branch block", body_region="cervical"),
         id="levels-named-like-complement-are-levels",

@@ -49,7 +49,10 @@ _QUALIFIER = re.compile(
 # myofascial release').
 _ACCOMPANIMENT = (
     r"\s+(?:an?\s+)?(?:\d+[\s-]*(?:days?|nights?)\s+(?:of\s+)?)?(?:inpatient|assistant[\s-]surgeon"
-    r"|monitored[\s-]anesthesia|mac\b|(?:iv|conscious)\s+sedation|fluoroscop|ultrasound|mua\b"
+    # 'with sedation', 'with anesthesia'; not the anesthesia of a manipulation under it
+    r"|monitored[\s-]anesthesia|mac\b|(?:(?:iv|conscious|moderate)\s+)?sedation"
+    r"|(?<!manipulation under )anesthesia\b"
+    r"|fluoroscop|ultrasound|mua\b"
     r"|myofascial|massage|infrared|(?:hot|cold)\s+packs?|heat\b|biofeedback"
     r"|manipulation\s+under\s+anesthesia|bone[\s-]growth[\s-]stimulat"
     r"|(?:intra[\s-]?op\w*\s+)?neuro[\s-]?monitoring|ionm\b|cpm\b|continuous\s+passive"
