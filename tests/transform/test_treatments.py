@@ -3118,6 +3118,27 @@ SHAPES = [
         id="a-screen-for-a-medication-review",
     ),
     pytest.param(
+        "Right L5 TESI",
+        T("injection", "Injection", "epidural steroid injection", body_region="lumbar"),
+        id="tesi",
+    ),
+    pytest.param(
+        "Left sacro-iliac joint injection",
+        T("injection", "Injection", "sacroiliac joint injection",
+          body_region="left sacroiliac"),
+        id="sacro-iliac-with-a-hyphen",
+    ),
+    pytest.param(
+        "Retro-calcaneal bursa injection right",
+        T("injection", "Injection", "bursa injection", body_region="right foot"),
+        id="retro-in-a-word-is-not-retrospective",
+    ),
+    pytest.param(
+        "HgbA1c",
+        T("diagnostic_testing", "Lab & Pathology", "hemoglobin A1c"),
+        id="hgb-a1c",
+    ),
+    pytest.param(
         "Medial branch blocks at C3 and C4 levels",
         T("injection", "Facet Injection", "medial branch block", body_region="cervical"),
         id="levels-named-like-complement-are-levels",

@@ -19,7 +19,7 @@ _TOPICAL_SUBCATEGORY = "Topical Analgesics"
 _COMPOUND_SUBCATEGORY = "Topical Compounds"
 # 'Retro', 'DOS 3/4/15', or a service the request says was already given: 'dispensed on 3/4/15'.
 _RETRO = re.compile(
-    r"\bretro(?:spective(?:ly)?|active(?:ly)?)?\b|\bdos\b|\bdates? of service\b"
+    r"\bretro(?:spective(?:ly)?|active(?:ly)?)?\b(?!-)|\bdos\b|\bdates? of service\b"
     r"|\b(?:performed|dispensed|provided|given|administered|rendered|done)\s+"
     r"(?:[a-z]+\s+){0,4}?(?:on\s+)?\d{1,2}/\d{1,2}/\d{2,4}\b"  # 'given in office on 2/3/16'
 )
