@@ -3139,6 +3139,11 @@ SHAPES = [
         id="hgb-a1c",
     ),
     pytest.param(
+        "Trigger point injections 4",
+        T("injection", "Injection", "trigger point injection", sessions=4),
+        id="injections-then-their-count",
+    ),
+    pytest.param(
         "Medial branch blocks at C3 and C4 levels",
         T("injection", "Facet Injection", "medial branch block", body_region="cervical"),
         id="levels-named-like-complement-are-levels",
