@@ -317,10 +317,10 @@ _BARE_COUNT = re.compile(
 # What is written before a number that it is not a count of: a drug's name, blanked out into
 # spaces ('Kenalog 40': a dose), a list of levels ('L3, 4 and 5', 'L4 - 5'), a level ('L 5'),
 # or an ordinal, a name's or a scale's number ('phase 2', 'visit 7 of 12', 'CRPS type 1',
-# 'VAS 7', 'BHI 2', 'Synvisc injection 48'; but 'Trigger point injections 4' are four).
+# 'VAS 7', 'Synvisc injection 48'; but 'Trigger point injections 4' are four).
 _BEFORE_NO_COUNT = re.compile(
     r"(?:\s\s|\d\s*(?:,|-|and|&)|\b[lcts]|\b(?:type|grade|phase|part|level|stage|step|week|day"
-    r"|month|year|age|visit|digit|toe|finger|vas|class|number|no|of|in|to|every|within|bhi"
+    r"|month|year|age|visit|digit|toe|finger|vas|class|number|no|of|in|to|every|within"
     r"|injection))\s*$"
 )
 

@@ -169,8 +169,10 @@ def _second_prescription(
 def _is_product(drug: DrugTerm) -> bool:
     """A brand, or a product of its own: a term that is neither its ingredients' names nor
     one written short ('Cyclo/Keto/Lido cream' is one compound)."""
-    return drug.term != "/".join(drug.generic_names) and not any(
-        generic.startswith(drug.term) for generic in drug.generic_names
+    return (
+        drug.term != "/".join(drug.generic_names)
+        and drug.term not in drug.generic_names
+        and not drug.written_short
     )
 
 

@@ -275,9 +275,8 @@ def _compound_ingredients(terms: tuple[DrugTerm, ...]) -> tuple[DrugTerm, ...]:
     compounded = {
         name
         for drug in terms
+        if drug.drug_class == "topical compound" or drug.written_short
         for name in drug.generic_names
-        if drug.drug_class == "topical compound"
-        or (name != drug.term and name.startswith(drug.term))
     }
     generic_rows = (drug for drug in terms if (drug.term,) == drug.generic_names)
     return tuple(sorted((d for d in generic_rows if d.term in compounded), key=lambda d: d.term))

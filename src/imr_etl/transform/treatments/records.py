@@ -49,6 +49,12 @@ class DrugTerm:
         """Its provenance label: 'drugs.csv:ms contin' (the term, stable across edits)."""
         return f"drugs.csv:{self.term}"
 
+    @property
+    def written_short(self) -> bool:
+        """Whether the term is the beginning of an ingredient's name, as compounding
+        pharmacies write it: 'keto' (ketoprofen), 'lido' (lidocaine)."""
+        return any(name != self.term and name.startswith(self.term) for name in self.generic_names)
+
 
 @dataclass(frozen=True, slots=True)
 class TreatmentRule:
